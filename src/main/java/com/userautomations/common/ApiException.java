@@ -1,0 +1,72 @@
+package com.userautomations.common;
+
+import java.util.List;
+
+/**
+ * A refusal the client can act on. It carries only text we wrote, so nothing internal
+ * (class names, SQL, stack traces) can reach an answer through it.
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+    private final Integer retryAfterSeconds;
+
+    public ApiException(int status, String title, String detail, List<FieldError> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    private ApiException(int status, String title, String detail, List<FieldError> errors, Integer retryAfterSeconds) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(400, "Bad request", detail, List.of());
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "Unauthorized", detail, List.of());
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "Not found", detail, List.of());
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "Conflict", detail, List.of());
+    }
+
+    public static ApiException tooLarge(String detail) {
+        return new ApiException(413, "Payload too large", detail, List.of());
+    }
+
+    public static ApiException invalid(List<FieldError> errors) {
+        return new ApiException(422, "Validation failed", errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid", errors);
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    public static ApiException tooManyRequests(int retryAfterSeconds) {
+        return new ApiException(429, "Too many requests", "Slow down and retry later", List.of(), retryAfterSeconds);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Problem toProblem() {
+        return new Problem("about:blank", title, status, getMessage(), errors);
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

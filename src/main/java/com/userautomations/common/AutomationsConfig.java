@@ -1,0 +1,24 @@
+package com.userautomations.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+@ConfigMapping(prefix = "automations")
+public interface AutomationsConfig {
+    /** Where the embedded database and the generated operator token live. */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** AUTOMATIONS_OPERATOR_TOKEN; generated and stored under the data dir when unset. */
+    Optional<String> operatorToken();
+
+    /** How many schools' rule bases stay in memory. */
+    @WithDefault("1000")
+    int ruleBaseCacheSize();
+
+    /** Chains of internal events stop at this depth. */
+    @WithDefault("8")
+    int maxChainDepth();
+}

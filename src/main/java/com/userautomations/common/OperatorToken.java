@@ -1,0 +1,56 @@
+package com.userautomations.common;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** The operator's bearer token: from the environment, or generated once and kept on disk. */
+@ApplicationScoped
+public class OperatorToken {
+    private static final Logger LOG = Logger.getLogger(OperatorToken.class);
+
+    private final byte[] token;
+
+    public OperatorToken(AutomationsConfig config) {
+        this.token = config.operatorToken().filter(t -> !t.isBlank())
+                .orElseGet(() -> storedOrGenerated(Path.of(config.dataDir(), "operator-token")))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String storedOrGenerated(Path file) {
+        try {
+            if (Files.exists(file)) {
+                LOG.infof("Operator token read from %s", file.toAbsolutePath());
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the token is still written
+            }
+            LOG.infof("No AUTOMATIONS_OPERATOR_TOKEN set: generated one and stored it in %s", file.toAbsolutePath());
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the operator token file " + file, e);
+        }
+    }
+
+    public boolean matches(String candidate) {
+        return candidate != null
+                && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,11 @@
+package com.userautomations.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** RFC 9457 problem details: the body of every 4xx/5xx answer. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+}

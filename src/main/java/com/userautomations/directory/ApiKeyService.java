@@ -1,0 +1,66 @@
+package com.userautomations.directory;
+
+import com.userautomations.common.ApiException;
+import com.userautomations.common.ApiKeyLookup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+@ApplicationScoped
+public class ApiKeyService implements ApiKeyLookup {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record IssuedKey(String id, String apiKey) {
+    }
+
+    /** Creates a key and returns it in clear text; only its hash is stored. */
+    @Transactional
+    public IssuedKey issue(String schoolId) {
+        String keyId = "key_" + random(9);
+        String secret = "ua_" + random(32);
+        ApiKey key = new ApiKey();
+        key.id = keyId;
+        key.schoolId = schoolId;
+        key.keyHash = hash(secret);
+        key.createdAt = Instant.now();
+        key.persist();
+        return new IssuedKey(keyId, secret);
+    }
+
+    @Transactional
+    public void revoke(String schoolId, String keyId) {
+        long deleted = ApiKey.delete("id = ?1 and schoolId = ?2", keyId, schoolId);
+        if (deleted == 0) {
+            throw ApiException.notFound("No API key " + keyId + " in this school");
+        }
+    }
+
+    @Override
+    @Transactional
+    public Optional<String> schoolOf(String apiKey) {
+        return ApiKey.<ApiKey>find("keyHash", hash(apiKey)).firstResultOptional().map(k -> k.schoolId);
+    }
+
+    static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

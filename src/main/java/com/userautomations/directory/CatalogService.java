@@ -1,0 +1,97 @@
+package com.userautomations.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.userautomations.common.ApiException;
+import com.userautomations.common.BodyReader;
+import com.userautomations.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Courses and spaces: synced by the platform, read by automations. */
+@ApplicationScoped
+public class CatalogService {
+    private final Sql sql;
+
+    public CatalogService(Sql sql) {
+        this.sql = sql;
+    }
+
+    public record Saved(boolean created, Map<String, Object> item) {
+    }
+
+    @Transactional
+    public Saved put(CatalogKind kind, String schoolId, String id, JsonNode body) {
+        BodyReader in = new BodyReader(body);
+        if (!BodyReader.ID.matcher(id).matches()) {
+            in.error("id", "must be 1-128 characters of A-Z a-z 0-9 . _ : @ -");
+        }
+        String label = in.line(kind.label, true, 1000);
+        Boolean flag = in.bool(kind.flag);
+        in.throwIfInvalid();
+        boolean value = flag != null && flag;
+        Instant now = Instant.now();
+        int updated = sql.update("UPDATE " + kind.table + " SET " + kind.label + " = ?, " + kind.flag
+                + " = ?, updated_at = ? WHERE school_id = ? AND id = ?", label, value, now, schoolId, id);
+        if (updated == 0) {
+            sql.update("INSERT INTO " + kind.table + " (school_id, id, " + kind.label + ", " + kind.flag
+                    + ", updated_at) VALUES (?, ?, ?, ?, ?)", schoolId, id, label, value, now);
+        }
+        return new Saved(updated == 0, item(kind, id, label, value));
+    }
+
+    @Transactional
+    public Page<Map<String, Object>> list(CatalogKind kind, String schoolId, int limit, String cursor) {
+        String after = Cursor.decode(cursor);
+        List<Map<String, Object>> rows = sql.query("SELECT id, " + kind.label + ", " + kind.flag + " FROM "
+                        + kind.table + " WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
+                rs -> item(kind, rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, after, limit + 1);
+        return Page.of(rows, limit, r -> (String) r.get("id"));
+    }
+
+    @Transactional
+    public Optional<Map<String, Object>> find(CatalogKind kind, String schoolId, String id) {
+        return sql.one("SELECT id, " + kind.label + ", " + kind.flag + " FROM " + kind.table
+                        + " WHERE school_id = ? AND id = ?",
+                rs -> item(kind, rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, id);
+    }
+
+    /** The ids among {@code ids} that the school does not have. */
+    public Set<String> missing(CatalogKind kind, String schoolId, Collection<String> ids) {
+        Set<String> missing = new TreeSet<>(ids);
+        if (ids.isEmpty()) {
+            return missing;
+        }
+        List<String> chunk = new ArrayList<>(ids);
+        String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+        Object[] params = new Object[chunk.size() + 1];
+        params[0] = schoolId;
+        for (int i = 0; i < chunk.size(); i++) {
+            params[i + 1] = chunk.get(i);
+        }
+        sql.query("SELECT id FROM " + kind.table + " WHERE school_id = ? AND id IN (" + marks + ")",
+                rs -> rs.getString(1), params).forEach(missing::remove);
+        return missing;
+    }
+
+    private static Map<String, Object> item(CatalogKind kind, String id, String label, boolean flag) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put(kind.label, label);
+        m.put(kind.flag, flag);
+        return m;
+    }
+
+    static ApiException unknown(CatalogKind kind) {
+        return ApiException.notFound("No such " + kind.noun);
+    }
+}

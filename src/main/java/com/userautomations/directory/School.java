@@ -1,0 +1,28 @@
+package com.userautomations.directory;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "schools")
+public class School extends PanacheEntityBase {
+    @Id
+    public String id;
+    public String name;
+    public String timezone;
+    /** JSON array of addresses. */
+    @Column(name = "admin_emails")
+    public String adminEmails;
+    @Column(name = "from_email")
+    public String fromEmail;
+    /** Bumped on every automation change, so every process notices it. */
+    @Column(name = "rules_version")
+    public long rulesVersion;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

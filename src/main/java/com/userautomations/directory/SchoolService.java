@@ -1,0 +1,81 @@
+package com.userautomations.directory;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.userautomations.common.ApiException;
+import com.userautomations.common.BodyReader;
+import com.userautomations.common.JsonBodies;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class SchoolService {
+    private final ApiKeyService keys;
+
+    public SchoolService(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    @Transactional
+    public SchoolView create(JsonNode body) {
+        BodyReader in = new BodyReader(body);
+        String id = in.id("id", true);
+        String name = in.line("name", true, 500);
+        String timezone = in.line("timezone", false, 100);
+        if (timezone != null) {
+            try {
+                ZoneId.of(timezone);
+            } catch (DateTimeException e) {
+                in.error("timezone", "must be an IANA time zone such as Europe/Athens");
+            }
+        }
+        List<String> admins = in.emails("adminEmails");
+        String from = in.email("fromEmail", false);
+        in.throwIfInvalid();
+        if (School.findById(id) != null) {
+            throw ApiException.conflict("A school with id " + id + " already exists");
+        }
+        School school = new School();
+        school.id = id;
+        school.name = name;
+        school.timezone = timezone == null ? "UTC" : timezone;
+        school.adminEmails = JsonBodies.write(admins);
+        school.fromEmail = from;
+        school.createdAt = Instant.now();
+        school.persistAndFlush();
+        ApiKeyService.IssuedKey key = keys.issue(id);
+        SchoolView view = view(school);
+        return new SchoolView(view.id(), view.name(), view.timezone(), view.adminEmails(), view.fromEmail(),
+                view.createdAt(), key.apiKey(), key.id());
+    }
+
+    @Transactional
+    public Optional<SchoolView> find(String id) {
+        return School.<School>findByIdOptional(id).map(SchoolService::view);
+    }
+
+    /** 404 unless the school exists. */
+    @Transactional
+    public School require(String id) {
+        return School.<School>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("No such school"));
+    }
+
+    static SchoolView view(School s) {
+        return new SchoolView(s.id, s.name, s.timezone, adminEmails(s), s.fromEmail, s.createdAt, null, null);
+    }
+
+    public static List<String> adminEmails(School s) {
+        try {
+            return JsonBodies.MAPPER.readValue(s.adminEmails, new TypeReference<List<String>>() {
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("stored admin emails unreadable", e);
+        }
+    }
+}

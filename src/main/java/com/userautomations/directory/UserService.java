@@ -1,0 +1,87 @@
+package com.userautomations.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.userautomations.common.ApiException;
+import com.userautomations.common.BodyReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The platform's user sync. A sync never fires automations; only events do. */
+@ApplicationScoped
+public class UserService {
+    private final UserStore users;
+
+    public UserService(UserStore users) {
+        this.users = users;
+    }
+
+    public record Saved(boolean created, UserView user) {
+    }
+
+    @Transactional
+    public Saved put(String schoolId, String userId, JsonNode body) {
+        BodyReader in = new BodyReader(body);
+        if (!BodyReader.ID.matcher(userId).matches()) {
+            in.error("id", "must be 1-128 characters of A-Z a-z 0-9 . _ : @ -");
+        }
+        UserStore.Profile profile = readProfile(in);
+        Set<String> tags = in.tags("tags", false);
+        in.throwIfInvalid();
+        boolean created = users.insert(schoolId, userId, profile.registeredAtOr(Instant.now()));
+        UserState state = users.lock(schoolId, userId).orElseThrow();
+        if (!created) {
+            users.update(schoolId, userId, profile.registeredAtOr(state.registeredAt()));
+        }
+        if (tags != null) {
+            users.replaceTags(schoolId, state, tags);
+        }
+        return new Saved(created, UserView.of(users.read(schoolId, userId).orElseThrow()));
+    }
+
+    /** Reads the profile fields of a user body (the user sync and the sign-up event share it). */
+    public static UserStore.Profile readProfile(BodyReader in) {
+        String email = in.email("email", false);
+        String first = in.line("firstName", false, 500);
+        String last = in.line("lastName", false, 500);
+        String role = in.oneOf("role", false, Roles.ALL);
+        Instant registeredAt = in.timestamp("registeredAt", false);
+        String source = in.line("source", false, 500);
+        String timezone = in.line("timezone", false, 100);
+        if (timezone != null) {
+            try {
+                ZoneId.of(timezone);
+            } catch (DateTimeException e) {
+                in.error("timezone", "must be an IANA time zone such as Europe/Athens");
+            }
+        }
+        ObjectNode fields = in.fields("fields");
+        return new UserStore.Profile(email, first, last, role == null ? "learner" : role,
+                registeredAt,
+                source, timezone, fields == null ? JsonNodeFactory.instance.objectNode() : fields);
+    }
+
+    @Transactional
+    public Optional<UserView> get(String schoolId, String userId) {
+        return users.read(schoolId, userId).map(UserView::of);
+    }
+
+    @Transactional
+    public Page<UserView> list(String schoolId, String tag, String limit, String cursor) {
+        int n = Cursor.limit(limit);
+        if (tag != null && (tag.isEmpty() || tag.length() > 100 || BodyReader.hasControl(tag))) {
+            throw ApiException.invalid("tag", "must be 1-100 characters without control characters");
+        }
+        List<UserView> rows = users.list(schoolId, tag, Cursor.decode(cursor), n + 1).stream()
+                .map(UserView::of).toList();
+        return Page.of(rows, n, UserView::id);
+    }
+}

@@ -1,0 +1,218 @@
+package com.userautomations.directory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Users, tags, enrollments and spaces in the database. Mutations are called with the user's
+ * row locked ({@link #lock}), so the state they are given is current and per-user order holds.
+ */
+@ApplicationScoped
+public class UserStore {
+    private static final String COLUMNS =
+            "id, email, first_name, last_name, role, registered_at, source, timezone, fields";
+
+    private final Sql sql;
+
+    public UserStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    public record Profile(String email, String firstName, String lastName, String role, Instant registeredAt,
+                          String source, String timezone, ObjectNode fields) {
+        /** registeredAt when the request named one, else the given default. */
+        public Profile registeredAtOr(Instant fallback) {
+            return registeredAt != null ? this
+                    : new Profile(email, firstName, lastName, role, fallback, source, timezone, fields);
+        }
+    }
+
+    /** Locks the user's row for the rest of the transaction and reads the whole state. */
+    public Optional<UserState> lock(String schoolId, String userId) {
+        return load(schoolId, userId, " FOR UPDATE");
+    }
+
+    public Optional<UserState> read(String schoolId, String userId) {
+        return load(schoolId, userId, "");
+    }
+
+    private Optional<UserState> load(String schoolId, String userId, String lock) {
+        Optional<Profile> profile = sql.one("SELECT " + COLUMNS + " FROM users WHERE school_id = ? AND id = ?" + lock,
+                UserStore::profile, schoolId, userId);
+        return profile.map(p -> state(schoolId, userId, p));
+    }
+
+    public Optional<String> findIdByEmail(String schoolId, String email) {
+        return sql.one("SELECT id FROM users WHERE school_id = ? AND email_lower = ? ORDER BY id LIMIT 1",
+                rs -> rs.getString(1), schoolId, email.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Creates the user unless it exists; true when created. ON CONFLICT keeps a concurrent
+     * creation from aborting the transaction (PostgreSQL aborts it on a unique violation).
+     */
+    public boolean insert(String schoolId, String userId, Profile p) {
+        return sql.update("INSERT INTO users (school_id, " + COLUMNS + ", email_lower, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                schoolId, userId, p.email(), p.firstName(), p.lastName(), p.role(), p.registeredAt(), p.source(),
+                p.timezone(), json(p.fields()), lower(p.email()), Instant.now()) == 1;
+    }
+
+    public void update(String schoolId, String userId, Profile p) {
+        sql.update("UPDATE users SET email = ?, email_lower = ?, first_name = ?, last_name = ?, role = ?, "
+                        + "registered_at = ?, source = ?, timezone = ?, fields = ?, updated_at = ? "
+                        + "WHERE school_id = ? AND id = ?",
+                p.email(), lower(p.email()), p.firstName(), p.lastName(), p.role(), p.registeredAt(), p.source(),
+                p.timezone(), json(p.fields()), Instant.now(), schoolId, userId);
+    }
+
+    /** Adds the tags the user lacks; returns those newly added, in the order given. */
+    public Set<String> addTags(String schoolId, UserState user, Collection<String> tags) {
+        Set<String> added = new LinkedHashSet<>();
+        for (String t : tags) {
+            if (!user.tags().contains(t)) {
+                added.add(t);
+            }
+        }
+        Instant now = Instant.now();
+        List<Object[]> rows = new ArrayList<>();
+        for (String t : added) {
+            rows.add(new Object[]{schoolId, user.id(), t, now});
+        }
+        sql.batch("INSERT INTO user_tags (school_id, user_id, tag, added_at) VALUES (?, ?, ?, ?)", rows);
+        user.tags().addAll(added);
+        return added;
+    }
+
+    /** Removes the tags the user has; returns those actually removed. */
+    public Set<String> removeTags(String schoolId, UserState user, Collection<String> tags) {
+        Set<String> removed = new LinkedHashSet<>();
+        for (String t : tags) {
+            if (user.tags().contains(t)) {
+                removed.add(t);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (String t : removed) {
+            rows.add(new Object[]{schoolId, user.id(), t});
+        }
+        sql.batch("DELETE FROM user_tags WHERE school_id = ? AND user_id = ? AND tag = ?", rows);
+        user.tags().removeAll(removed);
+        return removed;
+    }
+
+    /** Replaces the whole tag set (a directory sync). */
+    public void replaceTags(String schoolId, UserState user, Set<String> tags) {
+        Set<String> gone = new TreeSet<>(user.tags());
+        gone.removeAll(tags);
+        removeTags(schoolId, user, gone);
+        addTags(schoolId, user, tags);
+    }
+
+    /**
+     * Sets an enrollment's status (active, completed, unenrolled). Returns false when it already
+     * had that status, so no event is raised for a change that did not happen.
+     */
+    public boolean setEnrollment(String schoolId, UserState user, String courseId, String status, Instant at) {
+        UserState.Enrollment current = user.enrollments().get(courseId);
+        if (current != null && current.status().equals(status)) {
+            return false;
+        }
+        Instant enrolledAt = current == null || "unenrolled".equals(current.status()) && "active".equals(status)
+                ? at : current.enrolledAt();
+        Instant completedAt = "completed".equals(status) ? at : current == null ? null : current.completedAt();
+        if ("active".equals(status)) {
+            completedAt = null;
+        }
+        if (current == null) {
+            sql.update("INSERT INTO enrollments (school_id, user_id, course_id, status, enrolled_at, completed_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", schoolId, user.id(), courseId, status, enrolledAt, completedAt);
+        } else {
+            sql.update("UPDATE enrollments SET status = ?, enrolled_at = ?, completed_at = ? "
+                            + "WHERE school_id = ? AND user_id = ? AND course_id = ?",
+                    status, enrolledAt, completedAt, schoolId, user.id(), courseId);
+        }
+        user.enrollments().put(courseId, new UserState.Enrollment(courseId, status, enrolledAt, completedAt));
+        return true;
+    }
+
+    public boolean addToSpace(String schoolId, UserState user, String spaceId) {
+        if (user.spaces().contains(spaceId)) {
+            return false;
+        }
+        sql.update("INSERT INTO space_members (school_id, user_id, space_id, added_at) VALUES (?, ?, ?, ?)",
+                schoolId, user.id(), spaceId, Instant.now());
+        user.spaces().add(spaceId);
+        return true;
+    }
+
+    public boolean removeFromSpace(String schoolId, UserState user, String spaceId) {
+        if (!user.spaces().contains(spaceId)) {
+            return false;
+        }
+        sql.update("DELETE FROM space_members WHERE school_id = ? AND user_id = ? AND space_id = ?",
+                schoolId, user.id(), spaceId);
+        user.spaces().remove(spaceId);
+        return true;
+    }
+
+    /** One page of users ordered by id, optionally only those holding a tag. */
+    public List<UserState> list(String schoolId, String tag, String afterId, int limit) {
+        List<String> ids = tag == null
+                ? sql.query("SELECT id FROM users WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
+                rs -> rs.getString(1), schoolId, afterId, limit)
+                : sql.query("SELECT user_id FROM user_tags WHERE school_id = ? AND tag = ? AND user_id > ? "
+                + "ORDER BY user_id LIMIT ?", rs -> rs.getString(1), schoolId, tag, afterId, limit);
+        List<UserState> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            read(schoolId, id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private UserState state(String schoolId, String userId, Profile p) {
+        TreeSet<String> tags = new TreeSet<>(sql.query(
+                "SELECT tag FROM user_tags WHERE school_id = ? AND user_id = ?", rs -> rs.getString(1), schoolId, userId));
+        Map<String, UserState.Enrollment> enrollments = new TreeMap<>();
+        sql.query("SELECT course_id, status, enrolled_at, completed_at FROM enrollments WHERE school_id = ? AND user_id = ?",
+                rs -> new UserState.Enrollment(rs.getString(1), rs.getString(2), Sql.instant(rs, "enrolled_at"),
+                        Sql.instant(rs, "completed_at")), schoolId, userId)
+                .forEach(e -> enrollments.put(e.courseId(), e));
+        TreeSet<String> spaces = new TreeSet<>(sql.query(
+                "SELECT space_id FROM space_members WHERE school_id = ? AND user_id = ?", rs -> rs.getString(1),
+                schoolId, userId));
+        return new UserState(userId, p.email(), p.firstName(), p.lastName(), p.role(), p.registeredAt(), p.source(),
+                p.timezone(), p.fields(), tags, enrollments, spaces);
+    }
+
+    private static Profile profile(ResultSet rs) throws SQLException {
+        ObjectNode fields = (ObjectNode) JsonBodies.read(rs.getString("fields"));
+        return new Profile(rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"),
+                rs.getString("role"), Sql.instant(rs, "registered_at"), rs.getString("source"),
+                rs.getString("timezone"), fields);
+    }
+
+    private static String json(ObjectNode fields) {
+        return fields == null ? "{}" : JsonBodies.write(fields);
+    }
+
+    private static String lower(String email) {
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
+    }
+}
