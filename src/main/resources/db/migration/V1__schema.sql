@@ -128,6 +128,7 @@ CREATE TABLE runs (
     depth         INTEGER NOT NULL,
     status        VARCHAR(20) NOT NULL,
     next_action   INTEGER NOT NULL DEFAULT 0,
+    resume_at     TIMESTAMP WITH TIME ZONE,
     error         TEXT,
     started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at   TIMESTAMP WITH TIME ZONE
@@ -135,6 +136,7 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_automation_user ON runs (school_id, automation_id, user_id);
 CREATE INDEX runs_by_user ON runs (school_id, user_id);
 CREATE INDEX runs_by_event ON runs (school_id, root_event_id);
+CREATE INDEX runs_due ON runs (status, resume_at);
 
 CREATE TABLE run_actions (
     run_id    VARCHAR(64) NOT NULL REFERENCES runs (id),

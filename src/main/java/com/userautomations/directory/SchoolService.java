@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -17,9 +18,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class SchoolService {
     private final ApiKeyService keys;
+    private final Sql sql;
 
-    public SchoolService(ApiKeyService keys) {
+    public SchoolService(ApiKeyService keys, Sql sql) {
         this.keys = keys;
+        this.sql = sql;
     }
 
     @Transactional
@@ -66,13 +69,24 @@ public class SchoolService {
         return School.<School>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("No such school"));
     }
 
+    /** Read with plain JDBC in the caller's transaction: the rules version must be current. */
+    public Optional<SchoolInfo> info(String id) {
+        return sql.one("SELECT id, name, admin_emails, from_email, rules_version FROM schools WHERE id = ?",
+                rs -> new SchoolInfo(rs.getString(1), rs.getString(2), readList(rs.getString(3)), rs.getString(4),
+                        rs.getLong(5)), id);
+    }
+
     static SchoolView view(School s) {
         return new SchoolView(s.id, s.name, s.timezone, adminEmails(s), s.fromEmail, s.createdAt, null, null);
     }
 
     public static List<String> adminEmails(School s) {
+        return readList(s.adminEmails);
+    }
+
+    private static List<String> readList(String json) {
         try {
-            return JsonBodies.MAPPER.readValue(s.adminEmails, new TypeReference<List<String>>() {
+            return JsonBodies.MAPPER.readValue(json, new TypeReference<List<String>>() {
             });
         } catch (Exception e) {
             throw new IllegalStateException("stored admin emails unreadable", e);

@@ -1,0 +1,133 @@
+package com.userautomations.actions;
+
+import com.userautomations.automation.Action;
+import com.userautomations.automation.MergeFields;
+import com.userautomations.directory.CatalogKind;
+import com.userautomations.directory.CatalogService;
+import com.userautomations.directory.UserState;
+import com.userautomations.directory.UserStore;
+import com.userautomations.mail.EmailOutbox;
+import com.userautomations.mail.QueuedEmail;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Carries out a run's actions in the event's transaction: directory changes at once (each
+ * raising the internal event automations can chain on), emails into the outbox, a wait stops
+ * the run until its timer is due.
+ */
+@ApplicationScoped
+public class ActionExecutor {
+    private final UserStore users;
+    private final CatalogService catalog;
+    private final EmailOutbox outbox;
+
+    public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox) {
+        this.users = users;
+        this.catalog = catalog;
+        this.outbox = outbox;
+    }
+
+    public Execution execute(ActionContext ctx, List<Action> actions, int from, Instant now) {
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        List<RaisedEvent> raised = new ArrayList<>();
+        for (int i = from; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            String type = a.type().wireName();
+            if ("wait".equals(type)) {
+                Instant due = a.until() != null ? a.until() : now.plus(a.duration());
+                outcomes.add(new ActionOutcome(i, type, "done", null));
+                for (int j = i + 1; j < actions.size(); j++) {
+                    outcomes.add(new ActionOutcome(j, actions.get(j).type().wireName(), "pending", null));
+                }
+                return new Execution(outcomes, raised, i + 1, due);
+            }
+            outcomes.add(run(ctx, i, a, raised, now));
+        }
+        return new Execution(outcomes, raised, null, null);
+    }
+
+    private ActionOutcome run(ActionContext ctx, int index, Action a, List<RaisedEvent> raised, Instant now) {
+        String school = ctx.school().id();
+        UserState user = ctx.user();
+        String type = a.type().wireName();
+        switch (type) {
+            case "enroll" -> a.courseIds().forEach(c -> {
+                if (users.setEnrollment(school, user, c, "active", now)) {
+                    raised.add(RaisedEvent.course("user.enrolled", c, null));
+                }
+            });
+            case "unenroll" -> a.courseIds().forEach(c -> {
+                UserState.Enrollment e = user.enrollments().get(c);
+                if (e != null && users.setEnrollment(school, user, c, "unenrolled", now)) {
+                    raised.add(RaisedEvent.course("user.unenrolled", c, "admin"));
+                }
+            });
+            case "complete_courses" -> a.courseIds().forEach(c -> {
+                if (users.setEnrollment(school, user, c, "completed", now)) {
+                    raised.add(RaisedEvent.course("course.completed", c, null));
+                }
+            });
+            case "add_tags" -> addTags(school, user, a.tags(), raised);
+            case "remove_tags" -> {
+                Set<String> removed = users.removeTags(school, user, a.tags());
+                if (!removed.isEmpty()) {
+                    raised.add(new RaisedEvent("tags.removed", null, null, Set.of(), removed));
+                }
+            }
+            case "add_email_domain_tag" -> {
+                if (user.emailDomain().isEmpty()) {
+                    return new ActionOutcome(index, type, "skipped", "the user has no email address");
+                }
+                String tag = (a.prefix() == null ? "" : a.prefix()) + user.emailDomain();
+                if (tag.length() > 100) {
+                    return new ActionOutcome(index, type, "skipped", "the tag would be over 100 characters");
+                }
+                addTags(school, user, List.of(tag), raised);
+            }
+            case "add_to_space" -> a.spaceIds().forEach(s -> users.addToSpace(school, user, s));
+            case "remove_from_space" -> a.spaceIds().forEach(s -> users.removeFromSpace(school, user, s));
+            case "send_email" -> {
+                return email(ctx, index, a);
+            }
+            default -> throw new IllegalStateException("no executor for action " + type);
+        }
+        return new ActionOutcome(index, type, "done", null);
+    }
+
+    private void addTags(String school, UserState user, List<String> tags, List<RaisedEvent> raised) {
+        Set<String> added = users.addTags(school, user, tags);
+        if (!added.isEmpty()) {
+            raised.add(new RaisedEvent("tags.added", null, null, added, Set.of()));
+        }
+    }
+
+    private ActionOutcome email(ActionContext ctx, int index, Action a) {
+        List<String> recipients = switch (a.to().wireName()) {
+            case "user" -> ctx.user().email() == null ? List.of() : List.of(ctx.user().email());
+            case "admins" -> List.copyOf(new LinkedHashSet<>(ctx.school().adminEmails()));
+            default -> List.of(a.address());
+        };
+        if (recipients.isEmpty()) {
+            String why = "user".equals(a.to().wireName()) ? "the user has no email address" : "the school has no admin emails";
+            return new ActionOutcome(index, "send_email", "skipped", why);
+        }
+        String courseTitle = ctx.eventCourseId() == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(),
+                ctx.eventCourseId()).map(c -> String.valueOf(c.get("title"))).orElse("");
+        MergeContext merge = new MergeContext(ctx, courseTitle);
+        String subject = MergeFields.render(a.subject(), merge::resolve).replace('\r', ' ').replace('\n', ' ');
+        String body = MergeFields.render(a.body(), merge::resolve);
+        List<QueuedEmail> emails = new ArrayList<>();
+        for (int r = 0; r < recipients.size(); r++) {
+            emails.add(new QueuedEmail(ctx.school().id(), ctx.runId(), index, r, ctx.user().id(), ctx.automationId(),
+                    ctx.rootEventId(), recipients.get(r), ctx.school().fromEmail(), subject, body));
+        }
+        outbox.queue(emails);
+        return new ActionOutcome(index, "send_email", "pending", null);
+    }
+}

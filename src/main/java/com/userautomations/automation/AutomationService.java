@@ -1,0 +1,163 @@
+package com.userautomations.automation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.userautomations.common.ApiException;
+import com.userautomations.common.BodyReader;
+import com.userautomations.common.FieldError;
+import com.userautomations.common.JsonBodies;
+import com.userautomations.directory.CatalogKind;
+import com.userautomations.directory.CatalogService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Saving automations. Every change bumps the school's rules version and becomes live before the answer. */
+@ApplicationScoped
+public class AutomationService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private final AutomationStore store;
+    private final CatalogService catalog;
+    private final Event<AutomationChanged> changed;
+
+    public AutomationService(AutomationStore store, CatalogService catalog, Event<AutomationChanged> changed) {
+        this.store = store;
+        this.catalog = catalog;
+        this.changed = changed;
+    }
+
+    @Transactional
+    public ObjectNode create(String schoolId, JsonNode body) {
+        AutomationDefinition d = validated(schoolId, body);
+        Instant now = Instant.now();
+        StoredAutomation a = new StoredAutomation(newId(), d.name(), d.status().wireName(), 1,
+                JsonBodies.write(DefinitionJson.toJson(d)), d.isActive() ? now : null, now, now);
+        store.insert(schoolId, a);
+        publish(schoolId, a, d);
+        return view(a);
+    }
+
+    @Transactional
+    public ObjectNode replace(String schoolId, String id, JsonNode body) {
+        StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
+        AutomationDefinition d = validated(schoolId, body);
+        Instant now = Instant.now();
+        StoredAutomation a = new StoredAutomation(id, d.name(), d.status().wireName(), current.version() + 1,
+                JsonBodies.write(DefinitionJson.toJson(d)), activatedAt(current, d.status().wireName(), now),
+                current.createdAt(), now);
+        store.update(schoolId, a);
+        store.insertVersion(schoolId, a);
+        publish(schoolId, a, d);
+        return view(a);
+    }
+
+    /** PATCH changes only the status; the definition and its version stay as they are. */
+    @Transactional
+    public ObjectNode setStatus(String schoolId, String id, JsonNode body) {
+        BodyReader in = new BodyReader(body);
+        String status = in.oneOf("status", true, Set.of("active", "paused"));
+        in.throwIfInvalid();
+        StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
+        AutomationDefinition d = parseStored(current.definitionJson());
+        AutomationDefinition updated = new AutomationDefinition(d.name(), AutomationStatus.fromWire(status).orElseThrow(),
+                d.triggers(), d.conditions(), d.actions(), d.reentry());
+        Instant now = Instant.now();
+        StoredAutomation a = new StoredAutomation(id, d.name(), status, current.version(),
+                JsonBodies.write(DefinitionJson.toJson(updated)), activatedAt(current, status, now),
+                current.createdAt(), now);
+        store.update(schoolId, a);
+        publish(schoolId, a, updated);
+        return view(a);
+    }
+
+    @Transactional
+    public void delete(String schoolId, String id) {
+        StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
+        store.markDeleted(schoolId, id);
+        changed.fire(new AutomationChanged(schoolId, store.bumpRulesVersion(schoolId), id, current.version(), null));
+    }
+
+    @Transactional
+    public Optional<ObjectNode> find(String schoolId, String id) {
+        return store.find(schoolId, id).map(AutomationService::view);
+    }
+
+    @Transactional
+    public Optional<StoredAutomation> stored(String schoolId, String id) {
+        return store.find(schoolId, id);
+    }
+
+    @Transactional
+    public List<ObjectNode> list(String schoolId) {
+        return store.list(schoolId).stream().map(AutomationService::view).toList();
+    }
+
+    private AutomationDefinition validated(String schoolId, JsonNode body) {
+        ParseResult parsed = DefinitionParser.parse(body);
+        if (!parsed.isValid()) {
+            List<FieldError> errors = new ArrayList<>();
+            parsed.errors().forEach(e -> errors.add(new FieldError(e.field(), e.message())));
+            throw ApiException.invalid(errors);
+        }
+        AutomationDefinition d = parsed.definition();
+        Set<String> missingCourses = catalog.missing(CatalogKind.COURSE, schoolId, d.referencedCourseIds());
+        Set<String> missingSpaces = catalog.missing(CatalogKind.SPACE, schoolId, d.referencedSpaceIds());
+        if (!missingCourses.isEmpty() || !missingSpaces.isEmpty()) {
+            throw ApiException.invalid(References.missing(d, c -> !missingCourses.contains(c),
+                    s -> !missingSpaces.contains(s)));
+        }
+        return d;
+    }
+
+    private void publish(String schoolId, StoredAutomation a, AutomationDefinition d) {
+        changed.fire(new AutomationChanged(schoolId, store.bumpRulesVersion(schoolId), a.id(), a.version(), d));
+    }
+
+    /** Only events that arrive after an automation became active can start it. */
+    private static Instant activatedAt(StoredAutomation current, String status, Instant now) {
+        if (!"active".equals(status)) {
+            return current.activatedAt();
+        }
+        return "active".equals(current.status()) && current.activatedAt() != null ? current.activatedAt() : now;
+    }
+
+    public static AutomationDefinition parseStored(String json) {
+        ParseResult parsed = DefinitionParser.parse(JsonBodies.read(json));
+        if (!parsed.isValid()) {
+            throw new IllegalStateException("a stored automation no longer parses: " + parsed.errors());
+        }
+        return parsed.definition();
+    }
+
+    static ObjectNode view(StoredAutomation a) {
+        ObjectNode out = JsonBodies.MAPPER.createObjectNode();
+        out.put("id", a.id());
+        out.setAll((ObjectNode) JsonBodies.read(a.definitionJson()));
+        out.put("status", a.status());
+        out.put("version", a.version());
+        out.put("createdAt", a.createdAt().toString());
+        out.put("updatedAt", a.updatedAt().toString());
+        return out;
+    }
+
+    static ApiException unknown() {
+        return ApiException.notFound("No such automation");
+    }
+
+    private static String newId() {
+        char[] id = new char[12];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return "aut_" + new String(id);
+    }
+}

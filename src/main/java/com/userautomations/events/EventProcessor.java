@@ -1,0 +1,127 @@
+package com.userautomations.events;
+
+import com.userautomations.actions.ActionContext;
+import com.userautomations.actions.ActionExecutor;
+import com.userautomations.actions.Execution;
+import com.userautomations.actions.RaisedEvent;
+import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.AutomationService;
+import com.userautomations.automation.AutomationStore;
+import com.userautomations.automation.Reentry;
+import com.userautomations.automation.StoredAutomation;
+import com.userautomations.common.AutomationsConfig;
+import com.userautomations.directory.SchoolInfo;
+import com.userautomations.directory.UserState;
+import com.userautomations.engine.Match;
+import com.userautomations.rules.RuleBases;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Step 3-4 of an event (DESIGN.md): evaluate the school's rules against the event and the
+ * user, start a run per match, carry out its actions, and feed the internal events those
+ * actions raise back in, depth-first, until the chain ends or reaches the depth limit.
+ */
+@ApplicationScoped
+public class EventProcessor {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RuleBases rules;
+    private final AutomationStore automations;
+    private final RunStore runs;
+    private final ActionExecutor executor;
+    private final int maxDepth;
+
+    public EventProcessor(RuleBases rules, AutomationStore automations, RunStore runs, ActionExecutor executor,
+                          AutomationsConfig config) {
+        this.rules = rules;
+        this.automations = automations;
+        this.runs = runs;
+        this.executor = executor;
+        this.maxDepth = config.maxChainDepth();
+    }
+
+    /** Everything one root event shares: its user (locked), the loop guard, and the runs it started. */
+    public static final class Chain {
+        final SchoolInfo school;
+        final UserState user;
+        final String rootEventId;
+        final Instant receivedAt;
+        final Set<String> ran = new HashSet<>();
+        final List<RunSummary> runs = new ArrayList<>();
+
+        public Chain(SchoolInfo school, UserState user, String rootEventId, Instant receivedAt) {
+            this.school = school;
+            this.user = user;
+            this.rootEventId = rootEventId;
+            this.receivedAt = receivedAt;
+        }
+
+        public List<RunSummary> runs() {
+            return runs;
+        }
+    }
+
+    public void process(Chain chain, Happening event, int depth) {
+        List<Match> matches = rules.evaluate(chain.school.id(), chain.school.rulesVersion(),
+                Facts.of(chain.school.id(), event, chain.user));
+        for (Match m : matches) {
+            Optional<StoredAutomation> found = automations.find(chain.school.id(), m.automationId());
+            if (found.isEmpty() || !startable(found.get(), m, chain.receivedAt)) {
+                continue;
+            }
+            // loop guard: within one root event an automation runs at most once for the user
+            if (!chain.ran.add(m.automationId())) {
+                continue;
+            }
+            StoredAutomation a = found.get();
+            AutomationDefinition d = AutomationService.parseStored(a.definitionJson());
+            if (d.reentry() == Reentry.ONCE_PER_USER && runs.hasRun(chain.school.id(), a.id(), chain.user.id())) {
+                continue;
+            }
+            run(chain, event, depth, a, d);
+        }
+    }
+
+    private void run(Chain chain, Happening event, int depth, StoredAutomation a, AutomationDefinition d) {
+        Instant now = Instant.now();
+        String runId = newRunId();
+        ActionContext ctx = new ActionContext(chain.school, chain.user, runId, a.id(), chain.rootEventId,
+                event.courseId(), event.fields());
+        Execution x = executor.execute(ctx, d.actions(), 0, now);
+        boolean tooDeep = depth + 1 > maxDepth && !x.raised().isEmpty();
+        String error = tooDeep ? "the chain reached the depth limit of " + maxDepth
+                + "; the changes this run made did not start further automations" : null;
+        String status = x.waiting() ? "waiting" : "completed";
+        runs.insert(new RunStore.NewRun(runId, chain.school.id(), a.id(), a.version(), chain.user.id(), chain.rootEventId,
+                        depth, now), status, x.outcomes(), x.waiting() ? x.resumeAtIndex() : d.actions().size(),
+                x.resumeAt(), error, x.waiting() ? null : Instant.now());
+        chain.runs.add(new RunSummary(runId, a.id(), a.version(), status));
+        if (!tooDeep) {
+            for (RaisedEvent e : x.raised()) {
+                process(chain, Happening.internal(e.type(), e.courseId(), e.reason(), e.tagsAdded(), e.tagsRemoved(),
+                        a.id()), depth + 1);
+            }
+        }
+    }
+
+    /** Active, the version the rule base matched, and active before the event arrived. */
+    private static boolean startable(StoredAutomation a, Match m, Instant receivedAt) {
+        return "active".equals(a.status()) && a.version() == m.version()
+                && a.activatedAt() != null && !a.activatedAt().isAfter(receivedAt);
+    }
+
+    private static String newRunId() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return "run_" + HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,174 @@
+package com.userautomations.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.userautomations.common.ApiException;
+import com.userautomations.common.BodyReader;
+import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Sql;
+import com.userautomations.directory.SchoolInfo;
+import com.userautomations.directory.SchoolService;
+import com.userautomations.directory.UserService;
+import com.userautomations.directory.UserState;
+import com.userautomations.directory.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ingests one event in one transaction (DESIGN.md, "the flow of one event"): de-duplicate,
+ * lock the user and apply the state change, evaluate and run, store the answer. Anything
+ * refused rolls the whole transaction back, so a refused event changes nothing.
+ */
+@ApplicationScoped
+public class EventService {
+    private final Sql sql;
+    private final SchoolService schools;
+    private final UserStore users;
+    private final EventProcessor processor;
+
+    public EventService(Sql sql, SchoolService schools, UserStore users, EventProcessor processor) {
+        this.sql = sql;
+        this.schools = schools;
+        this.users = users;
+        this.processor = processor;
+    }
+
+    /** An answer and its HTTP status: 202 when processed now, 200 for a duplicate. */
+    public record Answer(int status, ObjectNode body) {
+    }
+
+    private record Stored(String bodyHash, String answer) {
+    }
+
+    @Transactional
+    public Answer ingest(String schoolId, JsonNode body) {
+        Instant receivedAt = Instant.now();
+        EventParser.Parsed parsed = EventParser.parse(body, receivedAt);
+        if (!parsed.valid()) {
+            throw ApiException.invalid(parsed.errors());
+        }
+        EventInput e = parsed.event();
+        String hash = BodyHash.of(body);
+        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
+
+        // The primary key (school, id) de-duplicates; a concurrent twin waits here for the first to commit.
+        int inserted = sql.update("INSERT INTO events (school_id, id, body_hash, body, type, user_id, received_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                schoolId, e.id(), hash, JsonBodies.write(body), e.type(), e.userId(), receivedAt);
+        if (inserted == 0) {
+            return duplicate(schoolId, e.id(), hash);
+        }
+
+        UserState user = userFor(schoolId, e);
+        sql.update("UPDATE events SET user_id = ? WHERE school_id = ? AND id = ?", user.id(), schoolId, e.id());
+        Happening happening = applyChange(schoolId, e, user);
+        EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), receivedAt);
+        processor.process(chain, happening, 0);
+
+        ObjectNode answer = JsonBodies.MAPPER.createObjectNode();
+        answer.put("eventId", e.id());
+        answer.put("duplicate", false);
+        answer.set("runs", JsonBodies.MAPPER.valueToTree(chain.runs()));
+        sql.update("UPDATE events SET answer = ? WHERE school_id = ? AND id = ?", JsonBodies.write(answer), schoolId, e.id());
+        return new Answer(202, answer);
+    }
+
+    private Answer duplicate(String schoolId, String eventId, String hash) {
+        Stored stored = sql.one("SELECT body_hash, answer FROM events WHERE school_id = ? AND id = ?",
+                rs -> new Stored(rs.getString(1), rs.getString(2)), schoolId, eventId).orElseThrow();
+        if (!stored.bodyHash().equals(hash)) {
+            throw ApiException.conflict("Event " + eventId + " was already received with a different body");
+        }
+        ObjectNode answer = (ObjectNode) JsonBodies.read(stored.answer());
+        answer.put("duplicate", true);
+        return new Answer(200, answer);
+    }
+
+    /** Finds (or, for sign-ups and form leads, creates) the event's user and locks its row. */
+    private UserState userFor(String schoolId, EventInput e) {
+        if (EventTypes.SIGNED_UP.equals(e.type())) {
+            BodyReader in = new BodyReader(e.user());
+            UserStore.Profile p = UserService.readProfile(in);
+            in.throwIfInvalid();
+            UserStore.Profile signup = new UserStore.Profile(p.email(), p.firstName(), p.lastName(), "learner",
+                    e.occurredAt(), p.source(), p.timezone(), p.fields());
+            if (!users.insert(schoolId, e.userId(), signup)) {
+                UserState existing = users.lock(schoolId, e.userId()).orElseThrow();
+                users.update(schoolId, e.userId(), merge(existing, p));
+            }
+            return users.lock(schoolId, e.userId()).orElseThrow();
+        }
+        if (EventTypes.FORM.equals(e.type())) {
+            String userId = e.userId();
+            if (userId == null) {
+                String email = e.fields().get("email").asText().trim();
+                userId = users.findIdByEmail(schoolId, email).orElse(leadId(email));
+                String first = text(e.fields(), "firstName");
+                String last = text(e.fields(), "lastName");
+                users.insert(schoolId, userId, new UserStore.Profile(email, first, last, "lead", e.occurredAt(), null,
+                        null, JsonBodies.MAPPER.createObjectNode()));
+            }
+            Optional<UserState> user = users.lock(schoolId, userId);
+            if (user.isPresent()) {
+                return user.get();
+            }
+            throw ApiException.invalid("userId", "no user " + userId + " in this school");
+        }
+        return users.lock(schoolId, e.userId())
+                .orElseThrow(() -> ApiException.invalid("userId", "no user " + e.userId() + " in this school"));
+    }
+
+    /** A sign-up for a known user updates what the event says and keeps the rest. */
+    private static UserStore.Profile merge(UserState u, UserStore.Profile p) {
+        return new UserStore.Profile(p.email() != null ? p.email() : u.email(),
+                p.firstName() != null ? p.firstName() : u.firstName(),
+                p.lastName() != null ? p.lastName() : u.lastName(),
+                u.role(), u.registeredAt(), p.source() != null ? p.source() : u.source(),
+                p.timezone() != null ? p.timezone() : u.timezone(),
+                p.fields() != null && !p.fields().isEmpty() ? p.fields() : u.fields());
+    }
+
+    /** The state change happens before automations run, so they see the user as it is now. */
+    private Happening applyChange(String schoolId, EventInput e, UserState user) {
+        Set<String> added = Set.of();
+        Set<String> removed = Set.of();
+        switch (e.type()) {
+            case EventTypes.ENROLLED -> users.setEnrollment(schoolId, user, e.courseId(), "active", e.occurredAt());
+            case EventTypes.UNENROLLED -> users.setEnrollment(schoolId, user, e.courseId(), "unenrolled", e.occurredAt());
+            case EventTypes.COMPLETED -> users.setEnrollment(schoolId, user, e.courseId(), "completed", e.occurredAt());
+            case EventTypes.TAGS_ADDED -> added = users.addTags(schoolId, user, e.tags());
+            case EventTypes.TAGS_REMOVED -> removed = users.removeTags(schoolId, user, e.tags());
+            default -> {
+            }
+        }
+        Map<String, String> fields = BodyReader.asStrings(e.fields());
+        return new Happening(e.type(), e.courseId(), e.formId(), e.couponCode(), e.certificateId(), e.reason(),
+                added, removed, fields, null);
+    }
+
+    /** A lead's id follows from its email, so two submissions for one new address meet on one row. */
+    private static String leadId(String email) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(email.toLowerCase(Locale.ROOT)
+                    .getBytes(StandardCharsets.UTF_8));
+            return "lead-" + HexFormat.of().formatHex(d).substring(0, 24);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String text(ObjectNode fields, String name) {
+        JsonNode v = fields.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

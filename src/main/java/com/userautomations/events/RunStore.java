@@ -1,0 +1,103 @@
+package com.userautomations.events;
+
+import com.userautomations.actions.ActionOutcome;
+import com.userautomations.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs and the status of each of their actions. */
+@ApplicationScoped
+public class RunStore {
+    private final Sql sql;
+
+    public RunStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
+                         int depth, Instant startedAt) {
+    }
+
+    public void insert(NewRun r, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
+                       String error, Instant finishedAt) {
+        sql.update("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
+                        + "status, next_action, resume_at, error, started_at, finished_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.id(), r.schoolId(), r.automationId(), r.version(), r.userId(), r.eventId(), r.eventId(), r.depth(),
+                status, nextAction, resumeAt, error, r.startedAt(), finishedAt);
+        List<Object[]> rows = new ArrayList<>();
+        for (ActionOutcome o : outcomes) {
+            rows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
+        }
+        sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    public void setError(String runId, String error) {
+        sql.update("UPDATE runs SET error = ? WHERE id = ?", error, runId);
+    }
+
+    public boolean hasRun(String schoolId, String automationId, String userId) {
+        return sql.one("SELECT 1 FROM runs WHERE school_id = ? AND automation_id = ? AND user_id = ? AND status <> 'skipped' "
+                + "LIMIT 1", rs -> 1, schoolId, automationId, userId).isPresent();
+    }
+
+    /** Runs of a school, newest first, filtered by any of automation, user and event. */
+    public List<Map<String, Object>> list(String schoolId, String automationId, String userId, String eventId, int limit) {
+        StringBuilder where = new StringBuilder("school_id = ?");
+        List<Object> params = new ArrayList<>(List.of(schoolId));
+        if (automationId != null) {
+            where.append(" AND automation_id = ?");
+            params.add(automationId);
+        }
+        if (userId != null) {
+            where.append(" AND user_id = ?");
+            params.add(userId);
+        }
+        if (eventId != null) {
+            where.append(" AND root_event_id = ?");
+            params.add(eventId);
+        }
+        params.add(limit);
+        List<Map<String, Object>> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
+                        + "error, started_at, finished_at FROM runs WHERE " + where
+                        + " ORDER BY started_at DESC, id LIMIT ?", RunStore::run, params.toArray());
+        for (Map<String, Object> run : runs) {
+            run.put("actions", actions((String) run.get("runId")));
+        }
+        return runs;
+    }
+
+    private List<Map<String, Object>> actions(String runId) {
+        return sql.query("SELECT idx, type, status, attempts, error FROM run_actions WHERE run_id = ? ORDER BY idx", rs -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("index", rs.getInt(1));
+            a.put("type", rs.getString(2));
+            a.put("status", rs.getString(3));
+            a.put("attempts", rs.getInt(4));
+            a.put("error", rs.getString(5));
+            return a;
+        }, runId);
+    }
+
+    private static Map<String, Object> run(ResultSet rs) throws SQLException {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("runId", rs.getString("id"));
+        r.put("automationId", rs.getString("automation_id"));
+        r.put("version", rs.getInt("version"));
+        r.put("userId", rs.getString("user_id"));
+        r.put("eventId", rs.getString("event_id"));
+        r.put("depth", rs.getInt("depth"));
+        r.put("status", rs.getString("status"));
+        r.put("error", rs.getString("error"));
+        r.put("startedAt", Sql.instant(rs, "started_at"));
+        r.put("finishedAt", Sql.instant(rs, "finished_at"));
+        return r;
+    }
+}
