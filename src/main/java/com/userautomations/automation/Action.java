@@ -1,0 +1,51 @@
+package com.userautomations.automation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One step of the "then" part. Only the fields of its type are set: lists are empty and the
+ * rest null otherwise ({@code prefix} is "" for add_email_domain_tag when not given).
+ */
+public record Action(ActionType type, List<String> courseIds, List<String> tags, String prefix,
+        List<String> spaceIds, EmailRecipient to, String address, String subject, String body,
+        Duration duration, Instant until) {
+
+    public Action {
+        Objects.requireNonNull(type, "type");
+        courseIds = Lists.copy(courseIds);
+        tags = Lists.copy(tags);
+        spaceIds = Lists.copy(spaceIds);
+    }
+
+    public static Action courses(ActionType type, List<String> courseIds) {
+        return new Action(type, courseIds, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static Action tags(ActionType type, List<String> tags) {
+        return new Action(type, null, tags, null, null, null, null, null, null, null, null);
+    }
+
+    public static Action spaces(ActionType type, List<String> spaceIds) {
+        return new Action(type, null, null, null, spaceIds, null, null, null, null, null, null);
+    }
+
+    public static Action emailDomainTag(String prefix) {
+        return new Action(ActionType.ADD_EMAIL_DOMAIN_TAG, null, null, prefix == null ? "" : prefix, null, null,
+                null, null, null, null, null);
+    }
+
+    public static Action sendEmail(EmailRecipient to, String address, String subject, String body) {
+        return new Action(ActionType.SEND_EMAIL, null, null, null, null, to, address, subject, body, null, null);
+    }
+
+    public static Action waitFor(Duration duration) {
+        return new Action(ActionType.WAIT, null, null, null, null, null, null, null, null, duration, null);
+    }
+
+    public static Action waitUntil(Instant until) {
+        return new Action(ActionType.WAIT, null, null, null, null, null, null, null, null, null, until);
+    }
+}

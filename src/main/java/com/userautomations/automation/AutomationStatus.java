@@ -1,0 +1,29 @@
+package com.userautomations.automation;
+
+import java.util.Optional;
+
+/** Only active automations are compiled into a school's rule base. */
+public enum AutomationStatus implements WireNamed {
+    ACTIVE("active"),
+    PAUSED("paused");
+
+    private final String wireName;
+
+    AutomationStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<AutomationStatus> fromWire(String wire) {
+        return WireNames.find(values(), wire);
+    }
+
+    /** The accepted wire names, for error messages. */
+    public static String allowed() {
+        return WireNames.list(values());
+    }
+}

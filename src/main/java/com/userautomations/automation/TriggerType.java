@@ -1,0 +1,37 @@
+package com.userautomations.automation;
+
+import java.util.Optional;
+
+/** Event types an automation can start on. */
+public enum TriggerType implements WireNamed {
+    USER_SIGNED_UP("user.signed_up"),
+    USER_ENROLLED("user.enrolled"),
+    USER_UNENROLLED("user.unenrolled"),
+    COURSE_COMPLETED("course.completed"),
+    CERTIFICATE_AWARDED("certificate.awarded"),
+    COURSE_PREVIEWED("course.previewed"),
+    FORM_SUBMITTED("form.submitted"),
+    TAGS_ADDED("tags.added"),
+    TAGS_REMOVED("tags.removed"),
+    COUPON_CLAIMED("coupon.claimed");
+
+    private final String wireName;
+
+    TriggerType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<TriggerType> fromWire(String wire) {
+        return WireNames.find(values(), wire);
+    }
+
+    /** The accepted wire names, for error messages. */
+    public static String allowed() {
+        return WireNames.list(values());
+    }
+}

@@ -1,0 +1,133 @@
+package com.userautomations.compile;
+
+import static org.drools.model.DSL.declarationOf;
+import static org.drools.model.DSL.on;
+import static org.drools.model.PatternDSL.alphaIndexedBy;
+import static org.drools.model.PatternDSL.pattern;
+import static org.drools.model.PatternDSL.rule;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.userautomations.automation.Condition;
+import com.userautomations.automation.Trigger;
+import com.userautomations.automation.TriggerType;
+import com.userautomations.engine.EventFact;
+import com.userautomations.engine.Predicates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.drools.model.Declaration;
+import org.drools.model.Index;
+import org.drools.model.PatternDSL.PatternDef;
+import org.drools.model.Rule;
+import org.drools.model.functions.Function1;
+
+/**
+ * Compiles an automation into executable-model rules: one rule per trigger, each with a single
+ * pattern on the event. Equalities come first and are alpha-indexed (hashed) so that a school's
+ * rules are narrowed by event type, then course / form / coupon, before anything else is tested.
+ * User values are captured as data; every constraint's exprId is its canonical text with the
+ * values JSON-encoded, because Drools shares nodes by exprId.
+ */
+public final class AutomationCompiler {
+    public static final String RULE_PACKAGE = "com.userautomations.rules";
+
+    // alpha-index field ids: unique per EventFact property and >= 0 (see STACK.md)
+    static final int TYPE_FIELD = 0;
+    static final int COURSE_FIELD = 1;
+    static final int REASON_FIELD = 2;
+    static final int FORM_FIELD = 3;
+    static final int COUPON_FIELD = 4;
+
+    private AutomationCompiler() {
+    }
+
+    /** The rule name of trigger {@code index} of an automation version. */
+    public static String ruleName(String automationId, int version, int triggerIndex) {
+        return "a:" + automationId + ":" + version + ":t" + triggerIndex;
+    }
+
+    /** One rule per trigger, in trigger order. */
+    public static List<Rule> compile(CompiledAutomation a) {
+        List<Trigger> triggers = a.definition().triggers();
+        List<Condition> conjuncts = ConditionPredicates.conjuncts(a.definition().conditions());
+        List<Rule> rules = new ArrayList<>(triggers.size());
+        for (int i = 0; i < triggers.size(); i++) {
+            rules.add(buildRule(a, i, triggers.get(i), conjuncts));
+        }
+        return rules;
+    }
+
+    private static Rule buildRule(CompiledAutomation a, int index, Trigger t, List<Condition> conjuncts) {
+        Declaration<EventFact> event = declarationOf(EventFact.class, "$e");
+        PatternDef<EventFact> p = pattern(event);
+        hashed(p, "type", TYPE_FIELD, EventFact::getType, t.type().wireName());
+        oneOf(p, "courseId", COURSE_FIELD, EventFact::getCourseId, t.courseIds());
+        oneOf(p, "reason", REASON_FIELD, EventFact::getReason, t.reasons());
+        oneOf(p, "formId", FORM_FIELD, EventFact::getFormId, t.formIds());
+        oneOf(p, "couponCode", COUPON_FIELD, EventFact::getCouponCode, t.couponCodes());
+        tags(p, t);
+        for (Condition c : conjuncts) {
+            Predicate<EventFact> test = ConditionPredicates.of(c);
+            p.expr(ConditionPredicates.exprId(c), test::test);
+        }
+        String id = a.automationId();
+        int version = a.version();
+        return rule(RULE_PACKAGE, ruleName(id, version, index))
+                .build(p, on(event).execute(e -> e.addMatch(id, version)));
+    }
+
+    private static void hashed(PatternDef<EventFact> p, String property, int fieldId,
+            Function1<EventFact, String> getter, String value) {
+        p.expr(property + " == " + json(value), e -> value.equals(getter.apply(e)),
+                alphaIndexedBy(String.class, Index.ConstraintType.EQUAL, fieldId, getter, value));
+    }
+
+    /** Nothing for an empty list (any), a hashed equality for one value, set membership otherwise. */
+    private static void oneOf(PatternDef<EventFact> p, String property, int fieldId,
+            Function1<EventFact, String> getter, List<String> values) {
+        if (values.size() == 1) {
+            hashed(p, property, fieldId, getter, values.get(0));
+        } else if (values.size() > 1) {
+            String[] allowed = ConditionPredicates.array(values);
+            p.expr(property + " in " + json(values), e -> Predicates.in(getter.apply(e), allowed));
+        }
+    }
+
+    /**
+     * tags.added: the event added one of the tags and the user now has all of them (they may have
+     * been added at different times). tags.removed: the event removed one of them and the user now
+     * has none. With no tags listed: the event added (removed) any tag.
+     */
+    private static void tags(PatternDef<EventFact> p, Trigger t) {
+        boolean added = t.type() == TriggerType.TAGS_ADDED;
+        if (!added && t.type() != TriggerType.TAGS_REMOVED) {
+            return;
+        }
+        Function1<EventFact, java.util.Set<String>> changed = added ? EventFact::getTagsAdded : EventFact::getTagsRemoved;
+        String changedName = added ? "tagsAdded" : "tagsRemoved";
+        if (t.tags().isEmpty()) {
+            p.expr(changedName + " notEmpty", e -> Predicates.notEmpty(changed.apply(e)));
+            return;
+        }
+        String[] tags = ConditionPredicates.array(t.tags());
+        String list = json(t.tags());
+        p.expr(changedName + " containsAny " + list, e -> Predicates.containsAny(changed.apply(e), tags));
+        if (added) {
+            p.expr("user.tags containsAll " + list, e -> Predicates.containsAll(e.getUser().tags(), tags));
+        } else {
+            p.expr("user.tags containsNone " + list, e -> Predicates.containsNone(e.getUser().tags(), tags));
+        }
+    }
+
+    private static String json(String value) {
+        return new TextNode(value).toString();
+    }
+
+    private static String json(List<String> values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        values.forEach(array::add);
+        return array.toString();
+    }
+}

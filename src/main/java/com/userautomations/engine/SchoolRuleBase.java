@@ -1,0 +1,186 @@
+package com.userautomations.engine;
+
+import com.userautomations.compile.AutomationCompiler;
+import com.userautomations.compile.CompiledAutomation;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.drools.core.impl.RuleBaseFactory;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.model.Rule;
+import org.drools.model.impl.ModelImpl;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.drools.modelcompiler.KiePackagesBuilder;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * One school's mutable KieBase and a small pool of long-lived sessions on it. Evaluations share
+ * the read lock (each on its own session); changing rules takes the write lock, so no session is
+ * in use while the network changes.
+ */
+final class SchoolRuleBase {
+    private final KieBaseConfiguration conf;
+    private final InternalKnowledgeBase kieBase;
+    private final int maxIdleSessions;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Rule names per automation id; guarded by the write lock. */
+    private final Map<String, List<String>> ruleNames = new HashMap<>();
+    /** Idle sessions; also the monitor for {@link #closed}. */
+    private final Deque<KieSession> idle = new ArrayDeque<>();
+    private boolean closed;
+    private volatile long rulesVersion;
+
+    private SchoolRuleBase(KieBaseConfiguration conf, InternalKnowledgeBase kieBase, long rulesVersion,
+            int maxIdleSessions) {
+        this.conf = conf;
+        this.kieBase = kieBase;
+        this.rulesVersion = rulesVersion;
+        this.maxIdleSessions = maxIdleSessions;
+    }
+
+    static SchoolRuleBase build(SchoolRules rules, int maxIdleSessions) {
+        // Drools must see the class loader of our fact classes, not the thread's context loader
+        KieBaseConfiguration conf = RuleBaseFactory.newKnowledgeBaseConfiguration(null,
+                EventFact.class.getClassLoader());
+        Map<String, List<String>> names = new HashMap<>();
+        ModelImpl model = new ModelImpl();
+        for (CompiledAutomation a : rules.automations()) {
+            if (a.definition().isActive()) {
+                List<Rule> compiled = AutomationCompiler.compile(a);
+                compiled.forEach(model::addRule);
+                names.put(a.automationId(), compiled.stream().map(Rule::getName).toList());
+            }
+        }
+        InternalKnowledgeBase kieBase = new KieBaseBuilder(conf).createKieBase(packages(conf, model));
+        SchoolRuleBase base = new SchoolRuleBase(conf, kieBase, rules.rulesVersion(), maxIdleSessions);
+        base.ruleNames.putAll(names);
+        return base;
+    }
+
+    private static org.drools.modelcompiler.CanonicalKiePackages packages(KieBaseConfiguration conf,
+            ModelImpl model) {
+        KiePackagesBuilder builder = new KiePackagesBuilder(conf);
+        builder.addModel(model);
+        return builder.build();
+    }
+
+    long rulesVersion() {
+        return rulesVersion;
+    }
+
+    /** One match per automation, ordered by automation id. */
+    List<Match> evaluate(EventFact fact) {
+        lock.readLock().lock();
+        try {
+            int from = fact.matches().size();
+            KieSession session = borrow();
+            boolean reusable = false;
+            try {
+                FactHandle handle = session.insert(fact);
+                try {
+                    session.fireAllRules();
+                } finally {
+                    session.delete(handle);
+                }
+                reusable = true;
+            } finally {
+                giveBack(session, reusable);
+            }
+            return distinct(fact.matches().subList(from, fact.matches().size()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static List<Match> distinct(List<Match> matches) {
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        TreeMap<String, Match> byId = new TreeMap<>();
+        matches.forEach(m -> byId.putIfAbsent(m.automationId(), m));
+        return List.copyOf(byId.values());
+    }
+
+    /** Replaces the automation's rules (removes them if it is not active) in place. */
+    void upsert(long newRulesVersion, CompiledAutomation a) {
+        lock.writeLock().lock();
+        try {
+            removeRules(a.automationId());
+            if (a.definition().isActive()) {
+                List<Rule> compiled = AutomationCompiler.compile(a);
+                ModelImpl model = new ModelImpl();
+                compiled.forEach(model::addRule);
+                kieBase.addPackages(packages(conf, model).getKiePackages());
+                ruleNames.put(a.automationId(), compiled.stream().map(Rule::getName).toList());
+            }
+            rulesVersion = newRulesVersion;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    void remove(long newRulesVersion, String automationId) {
+        lock.writeLock().lock();
+        try {
+            removeRules(automationId);
+            rulesVersion = newRulesVersion;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void removeRules(String automationId) {
+        List<String> names = ruleNames.remove(automationId);
+        if (names != null) {
+            names.forEach(name -> kieBase.removeRule(AutomationCompiler.RULE_PACKAGE, name));
+        }
+    }
+
+    int ruleCount() {
+        lock.readLock().lock();
+        try {
+            return ruleNames.values().stream().mapToInt(List::size).sum();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private KieSession borrow() {
+        synchronized (idle) {
+            KieSession session = idle.pollFirst();
+            if (session != null) {
+                return session;
+            }
+        }
+        return kieBase.newKieSession();
+    }
+
+    private void giveBack(KieSession session, boolean reusable) {
+        synchronized (idle) {
+            if (reusable && !closed && idle.size() < maxIdleSessions) {
+                idle.addFirst(session);
+                return;
+            }
+        }
+        session.dispose();
+    }
+
+    /** Disposes the idle sessions; sessions in use are disposed when given back. */
+    void close() {
+        Collection<KieSession> toDispose;
+        synchronized (idle) {
+            closed = true;
+            toDispose = new ArrayList<>(idle);
+            idle.clear();
+        }
+        toDispose.forEach(KieSession::dispose);
+    }
+}
