@@ -1,11 +1,11 @@
 package com.userautomations.actions;
 
+import com.userautomations.common.AutomationsConfig;
 import com.userautomations.common.Sql;
 import com.userautomations.mail.EmailSender;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -28,13 +28,11 @@ public class OutboxWorker {
     private final int maxAttempts;
     private final Duration backoffBase;
 
-    public OutboxWorker(Sql sql, EmailSender sender,
-                        @ConfigProperty(name = "automations.outbox.max-attempts", defaultValue = "8") int maxAttempts,
-                        @ConfigProperty(name = "automations.outbox.backoff-base", defaultValue = "PT11M") Duration backoffBase) {
+    public OutboxWorker(Sql sql, EmailSender sender, AutomationsConfig config) {
         this.sql = sql;
         this.sender = sender;
-        this.maxAttempts = maxAttempts;
-        this.backoffBase = backoffBase;
+        this.maxAttempts = config.outbox().maxAttempts();
+        this.backoffBase = config.outbox().backoffBase();
     }
 
     private record Claimed(String id, String runId, int actionIndex, String to, String from, String subject,

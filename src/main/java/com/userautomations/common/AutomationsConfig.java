@@ -21,4 +21,20 @@ public interface AutomationsConfig {
     /** Chains of internal events stop at this depth. */
     @WithDefault("8")
     int maxChainDepth();
+
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the worker looks for due emails. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** Attempts before an email is marked failed. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Retry n waits a random time up to base * 2^(n-1): 8 attempts span about a day. */
+        @WithDefault("PT11M")
+        java.time.Duration backoffBase();
+    }
 }
