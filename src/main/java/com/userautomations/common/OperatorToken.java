@@ -1,5 +1,6 @@
 package com.userautomations.common;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -13,7 +14,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** The operator's bearer token: from the environment, or generated once and kept on disk. */
+/**
+ * The operator's bearer token: from the environment, or generated once and kept on disk.
+ * Created at start-up so the log says where a generated token is before anyone needs it.
+ */
+@Startup
 @ApplicationScoped
 public class OperatorToken {
     private static final Logger LOG = Logger.getLogger(OperatorToken.class);
