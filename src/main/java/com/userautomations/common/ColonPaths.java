@@ -1,0 +1,25 @@
+package com.userautomations.common;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.net.URI;
+
+/**
+ * Paths such as {@code /events:batch} and {@code /emails/{id}:retry} hold a colon, which many
+ * HTTP clients send percent-encoded ({@code %3A}). Routing matches the raw path, so decode it
+ * here before matching: both spellings reach the same resource.
+ */
+public class ColonPaths {
+    @ServerRequestFilter(preMatching = true)
+    public void decodeColons(ContainerRequestContext request) {
+        URI uri = request.getUriInfo().getRequestUri();
+        String raw = uri.getRawPath();
+        if (raw != null && (raw.contains("%3A") || raw.contains("%3a"))) {
+            String path = raw.replace("%3A", ":").replace("%3a", ":");
+            String query = uri.getRawQuery();
+            request.setRequestUri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path
+                    + (query == null ? "" : "?" + query)));
+        }
+    }
+}
