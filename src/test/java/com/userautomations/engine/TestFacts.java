@@ -49,6 +49,7 @@ public final class TestFacts {
     public static final class UserBuilder {
         private String id = "u1";
         private String email = "ann@corp.test";
+        private String domain;
         private String role = "learner";
         private String source = "";
         private Instant registeredAt = Instant.parse("2026-06-01T00:00:00Z");
@@ -65,6 +66,12 @@ public final class TestFacts {
 
         public UserBuilder email(String v) {
             email = v;
+            return this;
+        }
+
+        /** Overrides the domain derived from the email. */
+        public UserBuilder domain(String v) {
+            domain = v;
             return this;
         }
 
@@ -117,7 +124,7 @@ public final class TestFacts {
         public UserSnapshot build() {
             Set<String> enrolled = new java.util.HashSet<>(courses);
             enrolled.addAll(completed);
-            return new UserSnapshot(id, email, UserSnapshot.domainOf(email), role, source, registeredAt, tags, enrolled,
+            return new UserSnapshot(id, email, domain != null ? domain : UserSnapshot.domainOf(email), role, source, registeredAt, tags, enrolled,
                     completed, spaces, fields);
         }
     }
