@@ -109,6 +109,7 @@ class DefinitionParserTest {
         assertThat(d.triggers().get(2).reasons()).containsExactly("expired", "admin");
         assertThat(d.triggers().get(9).couponCodes()).containsExactly("BF 2026");
         List<Condition> leaves = ((Condition.Any) d.conditions()).conditions();
+        assertThat(d.leaves()).containsExactlyElementsOf(leaves);
         assertThat(leaves.get(0)).isEqualTo(new Condition.RegisteredBefore(Instant.parse("2026-01-01T00:00:00Z")));
         assertThat(leaves.get(5)).isEqualTo(new Condition.RoleIn(List.of(Role.LEAD, Role.ADMIN)));
         assertThat(leaves.get(10)).isEqualTo(new Condition.Field("user.fields.score", FieldOp.GT, "99"));

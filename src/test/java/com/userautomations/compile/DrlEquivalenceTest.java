@@ -14,6 +14,7 @@ import com.userautomations.engine.Match;
 import com.userautomations.engine.RuleBaseRegistry;
 import com.userautomations.engine.SchoolRules;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,7 +74,7 @@ class DrlEquivalenceTest {
         long evaluated = System.nanoTime();
 
         String drl = DrlRenderer.render(byId.values().stream()
-                .sorted(java.util.Comparator.comparing(CompiledAutomation::automationId)).toList());
+                .sorted(Comparator.comparing(CompiledAutomation::automationId)).toList());
         Set<String> fromDrl = new TreeSet<>();
         long drlCompiled;
         try (DrlKieBase drlBase = new DrlKieBase(drl)) {

@@ -16,6 +16,7 @@ import com.userautomations.engine.UserSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -174,7 +175,7 @@ final class RandomAutomations {
 
     private <T> List<T> some(List<T> pool, int n) {
         List<T> copy = new ArrayList<>(pool);
-        java.util.Collections.shuffle(copy, random);
+        Collections.shuffle(copy, random);
         return List.copyOf(copy.subList(0, Math.min(n, copy.size())));
     }
 

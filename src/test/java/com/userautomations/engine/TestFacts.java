@@ -7,6 +7,7 @@ import com.userautomations.compile.CompiledAutomation;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -122,7 +123,7 @@ public final class TestFacts {
         }
 
         public UserSnapshot build() {
-            Set<String> enrolled = new java.util.HashSet<>(courses);
+            Set<String> enrolled = new HashSet<>(courses);
             enrolled.addAll(completed);
             return new UserSnapshot(id, email, domain != null ? domain : UserSnapshot.domainOf(email), role, source, registeredAt, tags, enrolled,
                     completed, spaces, fields);
