@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -112,7 +113,7 @@ public final class DefinitionParser {
             List<String> values = in.strings(node, field, path + "." + field, false, check);
             if (!values.isEmpty() && !accepted.contains(field)) {
                 in.error(path + "." + field, "is not a filter of trigger type " + type.wireName()
-                        + (accepted.isEmpty() ? " (it has none)" : "; it accepts " + String.join(", ", accepted)));
+                        + (accepted.isEmpty() ? " (it has none)" : "; it accepts " + String.join(", ", new TreeSet<>(accepted))));
                 return List.of();
             }
             return values;
