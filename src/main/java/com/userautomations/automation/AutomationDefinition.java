@@ -1,6 +1,7 @@
 package com.userautomations.automation;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -52,9 +53,9 @@ public record AutomationDefinition(String name, AutomationStatus status, List<Tr
         return Collections.unmodifiableSortedSet(ids);
     }
 
-    /** The leaves of the condition tree; iterative so that no tree can overflow the stack. */
+    /** The leaves of the condition tree in document order; iterative so that no tree can overflow the stack. */
     public List<Condition> leaves() {
-        List<Condition> leaves = new java.util.ArrayList<>();
+        List<Condition> leaves = new ArrayList<>();
         Deque<Condition> todo = new ArrayDeque<>();
         if (conditions != null) {
             todo.push(conditions);
@@ -62,9 +63,9 @@ public record AutomationDefinition(String name, AutomationStatus status, List<Tr
         while (!todo.isEmpty()) {
             Condition c = todo.pop();
             if (c instanceof Condition.All all) {
-                all.conditions().forEach(todo::push);
+                pushReversed(all.conditions(), todo);
             } else if (c instanceof Condition.Any any) {
-                any.conditions().forEach(todo::push);
+                pushReversed(any.conditions(), todo);
             } else if (c instanceof Condition.Not not) {
                 todo.push(not.condition());
             } else {
@@ -72,5 +73,11 @@ public record AutomationDefinition(String name, AutomationStatus status, List<Tr
             }
         }
         return leaves;
+    }
+
+    private static void pushReversed(List<Condition> children, Deque<Condition> todo) {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            todo.push(children.get(i));
+        }
     }
 }

@@ -16,6 +16,7 @@ import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Predicates;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.drools.model.Declaration;
 import org.drools.model.Index;
@@ -105,7 +106,7 @@ public final class AutomationCompiler {
         if (!added && t.type() != TriggerType.TAGS_REMOVED) {
             return;
         }
-        Function1<EventFact, java.util.Set<String>> changed = added ? EventFact::getTagsAdded : EventFact::getTagsRemoved;
+        Function1<EventFact, Set<String>> changed = added ? EventFact::getTagsAdded : EventFact::getTagsRemoved;
         String changedName = added ? "tagsAdded" : "tagsRemoved";
         if (t.tags().isEmpty()) {
             p.expr(changedName + " notEmpty", e -> Predicates.notEmpty(changed.apply(e)));

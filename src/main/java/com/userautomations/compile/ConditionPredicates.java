@@ -8,6 +8,7 @@ import com.userautomations.engine.Predicates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -109,7 +110,7 @@ final class ConditionPredicates {
         String name = f.name();
         String value = f.value();
         boolean onUser = f.onUser();
-        java.util.function.Function<EventFact, Map<String, String>> fields =
+        Function<EventFact, Map<String, String>> fields =
                 onUser ? e -> e.getUser().fields() : EventFact::getFields;
         switch (f.op()) {
             case EQUALS:

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -121,7 +122,7 @@ public final class RuleBaseRegistry {
         }
     }
 
-    private void change(String schoolId, long newRulesVersion, java.util.function.Consumer<SchoolRuleBase> edit) {
+    private void change(String schoolId, long newRulesVersion, Consumer<SchoolRuleBase> edit) {
         synchronized (stripe(schoolId)) {
             SchoolRuleBase base = cached(schoolId);
             if (base == null || newRulesVersion <= base.rulesVersion()) {

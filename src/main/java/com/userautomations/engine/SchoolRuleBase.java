@@ -15,6 +15,7 @@ import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.model.Rule;
 import org.drools.model.impl.ModelImpl;
+import org.drools.modelcompiler.CanonicalKiePackages;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.drools.modelcompiler.KiePackagesBuilder;
 import org.kie.api.KieBaseConfiguration;
@@ -65,7 +66,7 @@ final class SchoolRuleBase {
         return base;
     }
 
-    private static org.drools.modelcompiler.CanonicalKiePackages packages(KieBaseConfiguration conf,
+    private static CanonicalKiePackages packages(KieBaseConfiguration conf,
             ModelImpl model) {
         KiePackagesBuilder builder = new KiePackagesBuilder(conf);
         builder.addModel(model);

@@ -1,0 +1,146 @@
+package com.userautomations.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.Condition;
+import com.userautomations.automation.ConditionType;
+import com.userautomations.automation.DefinitionJson;
+import com.userautomations.automation.DefinitionParser;
+import com.userautomations.automation.FieldOp;
+import com.userautomations.automation.TriggerType;
+import com.userautomations.engine.EventFact;
+import com.userautomations.engine.Match;
+import com.userautomations.engine.RuleBaseRegistry;
+import com.userautomations.engine.SchoolRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built rules and their DRL rendering, compiled by the classic DRL compiler, must match
+ * exactly the same events: generated automations over every trigger, leaf and operator, with
+ * injection strings among the values.
+ */
+class DrlEquivalenceTest {
+    private static final long SEED = 20261128L;
+    private static final int SCHOOLS = 20;
+    private static final int AUTOMATIONS = 1_000;
+    private static final int EVENTS = 5_000;
+
+    @Test
+    void drlAndBuiltRulesMatchTheSameEvents() {
+        long started = System.nanoTime();
+        RandomAutomations random = new RandomAutomations(SEED);
+        Map<String, List<CompiledAutomation>> bySchool = new LinkedHashMap<>();
+        Map<String, CompiledAutomation> byId = new HashMap<>();
+        Map<String, String> schoolOf = new HashMap<>();
+        for (int i = 0; i < AUTOMATIONS; i++) {
+            String school = "school-" + (i % SCHOOLS);
+            AutomationDefinition d = random.definition();
+            // the generated definitions are ones the API accepts
+            assertThat(DefinitionParser.parse(DefinitionJson.toJson(d)).definition()).isEqualTo(d);
+            CompiledAutomation a = new CompiledAutomation(school + ".a" + i, 1 + i % 3, d);
+            bySchool.computeIfAbsent(school, s -> new ArrayList<>()).add(a);
+            byId.put(a.automationId(), a);
+            schoolOf.put(a.automationId(), school);
+        }
+        List<Supplier<EventFact>> events = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            EventFact template = random.event("school-" + (i % SCHOOLS));
+            events.add(() -> copy(template, template.getSchoolId()));
+        }
+
+        long buildStart = System.nanoTime();
+        RuleBaseRegistry registry = new RuleBaseRegistry(s -> new SchoolRules(1, bySchool.get(s)));
+        bySchool.keySet().forEach(s -> registry.evaluate(s, 1, copy(events.get(0).get(), s)));
+        long built = System.nanoTime();
+        Set<String> fromModel = new TreeSet<>();
+        for (int i = 0; i < EVENTS; i++) {
+            EventFact e = events.get(i).get();
+            for (Match m : registry.evaluate(e.getSchoolId(), 1, e)) {
+                fromModel.add(m.automationId() + "#" + i + "#v" + m.version());
+            }
+        }
+        long evaluated = System.nanoTime();
+
+        String drl = DrlRenderer.render(byId.values().stream()
+                .sorted(Comparator.comparing(CompiledAutomation::automationId)).toList());
+        Set<String> fromDrl = new TreeSet<>();
+        long drlCompiled;
+        try (DrlKieBase drlBase = new DrlKieBase(drl)) {
+            drlCompiled = System.nanoTime();
+            for (int i = 0; i < EVENTS; i++) {
+                EventFact e = events.get(i).get();
+                for (Match m : drlBase.evaluate(e)) {
+                    // one DRL base holds every school's rules: keep the event's school only
+                    if (schoolOf.get(m.automationId()).equals(e.getSchoolId())) {
+                        fromDrl.add(m.automationId() + "#" + i + "#v" + m.version());
+                    }
+                }
+            }
+        }
+        long done = System.nanoTime();
+
+        System.out.printf("DrlEquivalenceTest: %d automations, %d rules, %d events, %d matches; "
+                        + "model build %d ms, model eval %d ms, DRL compile %d ms, DRL eval %d ms, total %d ms%n",
+                AUTOMATIONS, byId.values().stream().mapToInt(a -> a.definition().triggers().size()).sum(), EVENTS,
+                fromModel.size(), ms(built - buildStart), ms(evaluated - built), ms(drlCompiled - evaluated),
+                ms(done - drlCompiled), ms(done - started));
+
+        Set<String> onlyModel = new TreeSet<>(fromModel);
+        onlyModel.removeAll(fromDrl);
+        Set<String> onlyDrl = new TreeSet<>(fromDrl);
+        onlyDrl.removeAll(fromModel);
+        assertThat(onlyModel).as("matched by the built rules only").isEmpty();
+        assertThat(onlyDrl).as("matched by the DRL only").isEmpty();
+        assertThat(fromModel).hasSizeGreaterThan(2_000);
+        assertCoverage(fromModel, byId, events);
+    }
+
+    /** Every trigger type, leaf and operator took part in some match, so the comparison means something. */
+    private static void assertCoverage(Set<String> matches, Map<String, CompiledAutomation> byId,
+            List<Supplier<EventFact>> events) {
+        Set<TriggerType> triggers = EnumSet.noneOf(TriggerType.class);
+        Set<ConditionType> leaves = EnumSet.noneOf(ConditionType.class);
+        Set<FieldOp> ops = EnumSet.noneOf(FieldOp.class);
+        Set<String> composites = new HashSet<>();
+        for (String match : matches) {
+            String[] parts = match.split("#");
+            CompiledAutomation a = byId.get(parts[0]);
+            triggers.add(TriggerType.fromWire(events.get(Integer.parseInt(parts[1])).get().getType()).orElseThrow());
+            for (Condition leaf : a.definition().leaves()) {
+                leaves.add(ConditionType.of(leaf).orElseThrow());
+                if (leaf instanceof Condition.Field f) {
+                    ops.add(f.op());
+                }
+            }
+            Condition c = a.definition().conditions();
+            if (c != null) {
+                composites.add(c.getClass().getSimpleName());
+            }
+        }
+        assertThat(triggers).containsExactlyInAnyOrder(TriggerType.values());
+        assertThat(leaves).containsExactlyInAnyOrder(ConditionType.values());
+        assertThat(ops).containsExactlyInAnyOrder(FieldOp.values());
+        assertThat(composites).contains("All", "Any", "Not");
+    }
+
+    private static EventFact copy(EventFact e, String schoolId) {
+        return new EventFact(schoolId, e.getType(), e.getCourseId(), e.getFormId(), e.getCouponCode(),
+                e.getCertificateId(), e.getReason(), e.getTagsAdded(), e.getTagsRemoved(), e.getFields(), e.getUser());
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+}
