@@ -15,10 +15,10 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
 /** DRL text compiled with the classic DRL compiler (tests only), evaluated on one long-lived session. */
-final class DrlKieBase implements AutoCloseable {
+public final class DrlKieBase implements AutoCloseable {
     private final KieSession session;
 
-    DrlKieBase(String drl) {
+    public DrlKieBase(String drl) {
         ClassLoader loader = EventFact.class.getClassLoader();
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader));
@@ -34,7 +34,7 @@ final class DrlKieBase implements AutoCloseable {
     }
 
     /** Every match recorded for the event, in firing order. */
-    List<Match> evaluate(EventFact fact) {
+    public List<Match> evaluate(EventFact fact) {
         int from = fact.matches().size();
         FactHandle handle = session.insert(fact);
         session.fireAllRules();

@@ -44,7 +44,7 @@ public final class School {
 
     /** Creates an automation from JSON text and returns its id. */
     public String automation(String json) {
-        return key.req().body(json).post(key.path("/automations")).then().statusCode(201).extract().path("id");
+        return key.req().body(json).post(key.path("/automations")).then().log().ifValidationFails().statusCode(201).extract().path("id");
     }
 
     public ValidatableResponse post(String json) {
