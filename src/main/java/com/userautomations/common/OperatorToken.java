@@ -27,7 +27,7 @@ public class OperatorToken {
 
     public OperatorToken(AutomationsConfig config) {
         this.token = config.operatorToken().filter(t -> !t.isBlank())
-                .orElseGet(() -> storedOrGenerated(Path.of(config.dataDir(), "operator-token")))
+                .orElseGet(() -> storedOrGenerated(Path.of(config.dataDir(), "operator-token").toAbsolutePath().normalize()))
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -40,7 +40,7 @@ public class OperatorToken {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createDirectories(file.getParent());
             Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
