@@ -24,6 +24,14 @@ public interface AutomationsConfig {
 
     Outbox outbox();
 
+    Timers timers();
+
+    interface Timers {
+        /** How often due waits are looked for. */
+        @WithDefault("1s")
+        String pollInterval();
+    }
+
     interface Outbox {
         /** How often the worker looks for due emails. */
         @WithDefault("1s")
@@ -36,5 +44,9 @@ public interface AutomationsConfig {
         /** Retry n waits a random time up to base * 2^(n-1): 8 attempts span about a day. */
         @WithDefault("PT11M")
         java.time.Duration backoffBase();
+
+        /** Longest wait for the SMTP server to take one email; then the attempt counts as failed. */
+        @WithDefault("PT30S")
+        java.time.Duration sendTimeout();
     }
 }

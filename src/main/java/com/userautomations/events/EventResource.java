@@ -1,5 +1,6 @@
 package com.userautomations.events;
 
+import com.userautomations.actions.EmailRetries;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
@@ -22,12 +23,15 @@ public class EventResource {
     private final EventService events;
     private final EventBatch batch;
     private final EventQueries queries;
+    private final EmailRetries retries;
 
-    public EventResource(SchoolService schools, EventService events, EventBatch batch, EventQueries queries) {
+    public EventResource(SchoolService schools, EventService events, EventBatch batch, EventQueries queries,
+                         EmailRetries retries) {
         this.schools = schools;
         this.events = events;
         this.batch = batch;
         this.queries = queries;
+        this.retries = retries;
     }
 
     @POST
@@ -56,6 +60,13 @@ public class EventResource {
                                     @jakarta.ws.rs.QueryParam("eventId") String eventId,
                                     @jakarta.ws.rs.QueryParam("limit") String limit) {
         return Map.of("items", queries.runs(schools.require(s).id, automationId, userId, eventId, limit));
+    }
+
+    @POST
+    @Path("/emails/{emailId: [^/:]+}:retry")
+    public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
+        retries.retry(schools.require(s).id, emailId);
+        return Response.accepted(queries.email(s, emailId)).build();
     }
 
     @GET
