@@ -2,6 +2,7 @@ package com.userautomations.events;
 
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.PageLimit;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,7 +17,6 @@ import java.util.Map;
 /** Read side: an event with its answer and runs, runs, emails. */
 @ApplicationScoped
 public class EventQueries {
-    private static final int DEFAULT_LIMIT = 100;
     private static final String EMAIL_COLUMNS = "id, to_address, subject, body, status, automation_id, event_id, "
             + "run_id, user_id, attempts, last_error, created_at, sent_at";
 
@@ -93,17 +93,6 @@ public class EventQueries {
     }
 
     private static int limit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= 1000) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.invalid("limit", "must be a whole number between 1 and 1000");
+        return PageLimit.parse(limit);
     }
 }
