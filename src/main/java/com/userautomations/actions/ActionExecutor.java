@@ -23,6 +23,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ActionExecutor {
+    private static final int MAX_SUBJECT = 998;
     private final UserStore users;
     private final CatalogService catalog;
     private final EmailOutbox outbox;
@@ -121,6 +122,10 @@ public class ActionExecutor {
                 ctx.eventCourseId()).map(c -> String.valueOf(c.get("title"))).orElse("");
         MergeContext merge = new MergeContext(ctx, courseTitle);
         String subject = MergeFields.render(a.subject(), merge::resolve).replace('\r', ' ').replace('\n', ' ');
+        if (subject.length() > MAX_SUBJECT) {
+            // merged values can be long; an SMTP header line must stay short
+            subject = subject.substring(0, MAX_SUBJECT);
+        }
         String body = MergeFields.render(a.body(), merge::resolve);
         List<QueuedEmail> emails = new ArrayList<>();
         for (int r = 0; r < recipients.size(); r++) {

@@ -21,6 +21,8 @@ public final class DefinitionParser {
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_CONDITION_DEPTH = 20;
     public static final int MAX_CONDITION_NODES = 500;
+    /** Longer waits are mistakes, and now + duration must stay a storable timestamp. */
+    public static final Duration MAX_WAIT = Duration.ofDays(3650);
 
     /** Which filter lists each trigger type accepts. */
     private static final Map<TriggerType, Set<String>> TRIGGER_FILTERS = new EnumMap<>(TriggerType.class);
@@ -360,6 +362,10 @@ public final class DefinitionParser {
                 Duration duration = Duration.parse(text);
                 if (duration.isNegative() || duration.isZero()) {
                     in.error(path + ".duration", "must be positive");
+                    return null;
+                }
+                if (duration.compareTo(MAX_WAIT) > 0) {
+                    in.error(path + ".duration", "must be at most ten years (P3650D)");
                     return null;
                 }
                 return Action.waitFor(duration);

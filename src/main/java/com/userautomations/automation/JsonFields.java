@@ -1,5 +1,7 @@
 package com.userautomations.automation;
 
+import com.userautomations.common.Timestamps;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ final class JsonFields {
         }
         Instant instant = TextRules.instant(text);
         if (instant == null) {
-            error(path, "must be an ISO-8601 timestamp with an offset, e.g. 2026-11-28T09:30:00Z");
+            error(path, Timestamps.RULE);
         }
         return instant;
     }

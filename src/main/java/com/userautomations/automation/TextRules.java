@@ -1,9 +1,8 @@
 package com.userautomations.automation;
 
+import com.userautomations.common.Timestamps;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** The format rules of API.md for ids, tags and free text. Each check returns an error message or null. */
@@ -43,10 +42,6 @@ final class TextRules {
 
     /** ISO-8601 with an offset, e.g. 2026-11-28T09:30:00Z or 2026-11-28T11:30:00+02:00; null if not. */
     static Instant instant(String s) {
-        try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Timestamps.parse(s);
     }
 }

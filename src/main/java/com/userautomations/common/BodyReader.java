@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -140,12 +138,11 @@ public final class BodyReader {
         if (text == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            error(name, "must be an ISO-8601 timestamp with an offset, such as 2026-11-28T09:30:00Z");
-            return null;
+        Instant instant = Timestamps.parse(text);
+        if (instant == null) {
+            error(name, Timestamps.RULE);
         }
+        return instant;
     }
 
     public String oneOf(String name, boolean required, Set<String> allowed) {

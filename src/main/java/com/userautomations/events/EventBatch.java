@@ -2,7 +2,8 @@ package com.userautomations.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.ApiException;
-import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Problem;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 @ApplicationScoped
 public class EventBatch {
     public static final int MAX_EVENTS = 1000;
+    private static final Logger LOG = Logger.getLogger(EventBatch.class);
 
     private final EventService events;
 
@@ -36,6 +38,11 @@ public class EventBatch {
                 results.add(events.ingest(schoolId, event).body());
             } catch (ApiException refused) {
                 results.add(refused.toProblem());
+            } catch (RuntimeException failed) {
+                // this event's transaction rolled back; the others keep their answers
+                LOG.error("an event of a batch failed", failed);
+                results.add(new Problem("about:blank", "Internal error", 500,
+                        "This event failed and was not stored; it has been logged", null));
             }
         }
         return results;
