@@ -1,0 +1,331 @@
+package com.userautomations.fuzz;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.userautomations.automation.Action;
+import com.userautomations.automation.ActionType;
+import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.AutomationStatus;
+import com.userautomations.automation.Condition;
+import com.userautomations.automation.EmailRecipient;
+import com.userautomations.automation.FieldOp;
+import com.userautomations.automation.Reentry;
+import com.userautomations.automation.Role;
+import com.userautomations.automation.Trigger;
+import com.userautomations.automation.TriggerType;
+import com.userautomations.automation.UnenrollReason;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Valid documents over wide value ranges: automation definitions (as records, every trigger,
+ * condition and action type, nesting up to the parser's limits, values with unicode, quotes,
+ * template and injection text, extreme timestamps and durations) and event, user and course
+ * bodies. The fuzz tests use them as they are and as seeds for mutations.
+ */
+final class Documents {
+    static final int MAX_DEPTH = 20;
+    private static final List<String> MERGE_FIELDS = List.of("{user.firstName}", "{user.lastName}", "{user.email}",
+            "{course.title}", "{school.name}", "{user.fields.company}", "{event.fields.plan}", "{user.fields.ταγ}");
+    private static final List<String> REASONS = Arrays.stream(UnenrollReason.values()).map(UnenrollReason::wireName).toList();
+    /** The instants whose UTC text an ISO offset date-time parser reads back (years -999999999..999999999). */
+    private static final long MIN_SECOND = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
+    private static final long MAX_SECOND = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC);
+
+    private final FuzzGen g;
+    private final Supplier<String> courseId;
+    private final Supplier<String> spaceId;
+    private int conditionNodes;
+
+    /** Ids of courses and spaces come from the suppliers (REST needs ones that exist). */
+    Documents(FuzzGen g, Supplier<String> courseId, Supplier<String> spaceId) {
+        this.g = g;
+        this.courseId = courseId;
+        this.spaceId = spaceId;
+    }
+
+    /** Any ids at all. */
+    Documents(FuzzGen g) {
+        this(g, g::id, g::id);
+    }
+
+    // ---- automations ----
+
+    AutomationDefinition definition() {
+        String name = g.chance(70) ? g.text(200) : g.anyText(200);
+        List<Trigger> triggers = new ArrayList<>();
+        for (int i = 0, n = g.chance(80) ? 1 : g.between(2, 4); i < n; i++) {
+            triggers.add(trigger());
+        }
+        conditionNodes = 0;
+        Condition conditions = g.chance(25) ? null : g.chance(10) ? chain(g.between(1, MAX_DEPTH)) : condition(1);
+        List<Action> actions = new ArrayList<>();
+        for (int i = 0, n = g.between(1, 4); i < n; i++) {
+            actions.add(action());
+        }
+        return new AutomationDefinition(name, g.pick(AutomationStatus.values()), triggers, conditions, actions,
+                g.pick(Reentry.values()));
+    }
+
+    Trigger trigger() {
+        TriggerType type = g.pick(TriggerType.values());
+        List<String> courses = List.of();
+        List<String> reasons = List.of();
+        List<String> forms = List.of();
+        List<String> coupons = List.of();
+        List<String> tags = List.of();
+        switch (type) {
+            case USER_ENROLLED, COURSE_COMPLETED, CERTIFICATE_AWARDED, COURSE_PREVIEWED -> courses = filter(courseId);
+            case USER_UNENROLLED -> {
+                courses = filter(courseId);
+                reasons = filter(() -> g.pick(REASONS));
+            }
+            case FORM_SUBMITTED -> forms = filter(g::id);
+            case COUPON_CLAIMED -> coupons = filter(() -> g.text(128));
+            case TAGS_ADDED, TAGS_REMOVED -> tags = filter(this::tag);
+            default -> {
+            }
+        }
+        return new Trigger(type, courses, reasons, forms, coupons, tags);
+    }
+
+    private List<String> filter(Supplier<String> values) {
+        return g.chance(40) ? List.of() : list(values, 1, 4);
+    }
+
+    private static List<String> list(Supplier<String> values, int min, int max, FuzzGen g) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0, n = g.between(min, max); i < n; i++) {
+            out.add(values.get());
+        }
+        return out;
+    }
+
+    private List<String> list(Supplier<String> values, int min, int max) {
+        return list(values, min, max, g);
+    }
+
+    String tag() {
+        return g.text(100);
+    }
+
+    /** A not/all/any chain exactly {@code depth} levels deep (the leaf included). */
+    private Condition chain(int depth) {
+        Condition c = leaf();
+        for (int i = 1; i < depth; i++) {
+            c = switch (g.nextInt(3)) {
+                case 0 -> new Condition.Not(c);
+                case 1 -> new Condition.All(List.of(c));
+                default -> new Condition.Any(List.of(c, leaf()));
+            };
+        }
+        return c;
+    }
+
+    private Condition condition(int depth) {
+        conditionNodes++;
+        if (depth < 6 && conditionNodes < 60 && g.chance(35)) {
+            int kind = g.nextInt(3);
+            if (kind == 2) {
+                return new Condition.Not(condition(depth + 1));
+            }
+            List<Condition> children = new ArrayList<>();
+            for (int i = 0, n = g.between(1, 4); i < n; i++) {
+                children.add(condition(depth + 1));
+            }
+            return kind == 0 ? new Condition.All(children) : new Condition.Any(children);
+        }
+        return leaf();
+    }
+
+    Condition leaf() {
+        return switch (g.nextInt(11)) {
+            case 0 -> new Condition.RegisteredBefore(instant());
+            case 1 -> new Condition.RegisteredAfter(instant());
+            case 2 -> new Condition.HasTags(list(this::tag, 1, 4));
+            case 3 -> new Condition.HasAnyTag(list(this::tag, 1, 4));
+            case 4 -> new Condition.EmailDomain(list(() -> g.text(253), 1, 3));
+            case 5 -> new Condition.RoleIn(List.of(g.pick(Role.values())));
+            case 6 -> new Condition.SourceIn(list(() -> g.text(200), 1, 3));
+            case 7 -> new Condition.EnrolledIn(list(courseId, 1, 3));
+            case 8 -> new Condition.CompletedCourse(list(courseId, 1, 3));
+            case 9 -> new Condition.InSpace(list(spaceId, 1, 3));
+            default -> {
+                FieldOp op = g.pick(FieldOp.values());
+                String path = (g.chance(50) ? Condition.Field.USER_PREFIX : Condition.Field.EVENT_PREFIX)
+                        + (g.chance(70) ? g.pick("company", "plan", "score", "ταγ", "a.b", "") + g.text(5) : g.anyText(60));
+                String value = op == FieldOp.EXISTS ? null
+                        : g.chance(60) ? g.pick("100", "-1.5", "1e3", "", " ", "Corp", "0x10", "NaN") : g.anyText(500);
+                yield new Condition.Field(path, op, value);
+            }
+        };
+    }
+
+    /** An instant the API can read back: anything from year -999999999 to +999999999. */
+    Instant instant() {
+        return switch (g.nextInt(4)) {
+            case 0 -> Instant.ofEpochSecond(g.random.nextLong(MIN_SECOND, MAX_SECOND));
+            case 1 -> Instant.ofEpochSecond(g.random.nextLong(0, 4_102_444_800L), g.nextInt(1_000_000_000));
+            case 2 -> g.pick(Instant.EPOCH, Instant.ofEpochSecond(MIN_SECOND), Instant.ofEpochSecond(MAX_SECOND),
+                    Instant.parse("2026-11-28T09:30:00Z"), Instant.parse("+294277-01-01T00:00:00Z"),
+                    Instant.parse("-4714-11-23T00:00:00Z"), Instant.parse("0000-01-01T00:00:00Z"));
+            default -> Instant.parse("2026-01-01T00:00:00Z").plusSeconds(g.nextInt(400 * 86_400));
+        };
+    }
+
+    Action action() {
+        ActionType type = g.pick(ActionType.values());
+        return switch (type) {
+            case ENROLL, UNENROLL, COMPLETE_COURSES -> Action.courses(type, list(courseId, 1, 3));
+            case ADD_TAGS, REMOVE_TAGS -> Action.tags(type, list(this::tag, 1, 4));
+            case ADD_TO_SPACE, REMOVE_FROM_SPACE -> Action.spaces(type, list(spaceId, 1, 3));
+            case ADD_EMAIL_DOMAIN_TAG -> Action.emailDomainTag(g.chance(30) ? "" : g.text(99));
+            case SEND_EMAIL -> {
+                EmailRecipient to = g.pick(EmailRecipient.values());
+                String address = to == EmailRecipient.ADDRESS ? address() : null;
+                yield Action.sendEmail(to, address, template(false), template(true));
+            }
+            case WAIT -> g.chance(50) ? Action.waitFor(duration()) : Action.waitUntil(instant());
+        };
+    }
+
+    private String address() {
+        return g.pick("x@y.test", "first.last+tag@sub.example.test", "\"q\"@x.test", "ü@ü.test",
+                "a".repeat(64) + "@" + "b".repeat(180) + ".test", "u" + g.between(1, 99) + ":x.y@" + "dömain" + g.between(1, 99) + ".test");
+    }
+
+    /** A subject (no CR/LF) or body whose braces are only merge fields. */
+    private String template(boolean body) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0, n = g.between(1, 5); i < n; i++) {
+            if (g.chance(40)) {
+                s.append(g.pick(MERGE_FIELDS));
+            } else {
+                String part = g.chance(80) ? g.text(60) : g.anyText(60);
+                s.append(part.replace("{", "(").replace("}", ")"));
+            }
+        }
+        if (g.chance(5)) {
+            s.append(g.pick("{", "}", "}{", "{{user.firstName}}"));
+        }
+        if (g.chance(3)) {
+            s.append("x".repeat(g.pick(2_000, 20_000)));
+        }
+        String text = s.toString();
+        return body ? text : text.replace("\r", " ").replace("\n", " ");
+    }
+
+    Duration duration() {
+        return switch (g.nextInt(4)) {
+            case 0 -> Duration.ofNanos(g.random.nextLong(1, Long.MAX_VALUE));
+            case 1 -> Duration.ofSeconds(g.random.nextLong(1, Long.MAX_VALUE));
+            case 2 -> g.pick(Duration.ofNanos(1), Duration.ofHours(1), Duration.ofDays(2), Duration.ofDays(36_500));
+            default -> Duration.ofMinutes(g.between(1, 100_000));
+        };
+    }
+
+    // ---- events, users, courses (JSON bodies) ----
+
+    /** A valid event of a random type for one of the users. */
+    ObjectNode event(String id, List<String> userIds, List<String> courseIds) {
+        String type = g.pick("user.signed_up", "user.enrolled", "user.unenrolled", "course.completed",
+                "certificate.awarded", "course.previewed", "form.submitted", "tags.added", "tags.removed",
+                "coupon.claimed");
+        ObjectNode e = FuzzGen.NODES.objectNode().put("id", id).put("type", type);
+        boolean needsUser = !type.equals("form.submitted") || g.chance(50);
+        if (needsUser) {
+            e.put("userId", type.equals("user.signed_up") && g.chance(50) ? "new-" + g.between(1, 50) : g.pick(userIds));
+        }
+        if (g.chance(40)) {
+            e.put("occurredAt", g.chance(80) ? instant().toString() : g.pick(FuzzGen.NASTY));
+        }
+        switch (type) {
+            case "user.signed_up" -> e.set("user", user(true));
+            case "user.enrolled", "course.completed", "course.previewed" -> e.put("courseId", g.pick(courseIds));
+            case "user.unenrolled" -> e.put("courseId", g.pick(courseIds)).put("reason", g.pick(REASONS));
+            case "certificate.awarded" -> e.put("courseId", g.pick(courseIds)).put("certificateId", g.id());
+            case "form.submitted" -> {
+                e.put("formId", g.id());
+                if (!needsUser) {
+                    e.set("fields", fields().put("email", "lead-" + g.between(1, 5) + "@x.test"));
+                }
+            }
+            case "tags.added", "tags.removed" -> {
+                ArrayNode tags = e.putArray("tags");
+                list(this::tag, 1, 4).forEach(tags::add);
+            }
+            case "coupon.claimed" -> e.put("couponCode", g.text(128));
+            default -> throw new IllegalStateException(type);
+        }
+        if (g.chance(40) && !e.has("fields")) {
+            e.set("fields", fields());
+        }
+        return e;
+    }
+
+    /** A valid user body (the sync), or the {@code user} object of a sign-up. */
+    ObjectNode user(boolean signUp) {
+        ObjectNode u = FuzzGen.NODES.objectNode();
+        if (signUp || g.chance(80)) {
+            u.put("email", g.pick("ann", "b.o+b", "ü", "x") + g.between(1, 9) + "@" + g.pick("corp.test", "CORP.test", "ταγ.test"));
+        }
+        if (g.chance(60)) {
+            u.put("firstName", g.text(100));
+        }
+        if (g.chance(40)) {
+            u.put("lastName", g.text(100));
+        }
+        if (!signUp) {
+            if (g.chance(50)) {
+                u.put("role", g.pick("learner", "instructor", "admin", "lead"));
+            }
+            if (g.chance(40)) {
+                u.put("registeredAt", instant().toString());
+            }
+            if (g.chance(40)) {
+                u.put("source", g.text(200));
+            }
+            if (g.chance(30)) {
+                u.put("timezone", g.pick("Europe/Athens", "UTC", "America/Argentina/Buenos_Aires", "+05:30"));
+            }
+            if (g.chance(50)) {
+                ArrayNode tags = u.putArray("tags");
+                list(this::tag, 0, 4).forEach(tags::add);
+            }
+            if (g.chance(50)) {
+                u.set("fields", fields());
+            }
+        }
+        return u;
+    }
+
+    /** Custom fields: scalars, values may hold any text (control characters included). */
+    ObjectNode fields() {
+        ObjectNode f = FuzzGen.NODES.objectNode();
+        for (int i = 0, n = g.between(0, 4); i < n; i++) {
+            String name = g.chance(60) ? g.pick("company", "plan", "score", "ταγ") : g.text(30);
+            switch (g.nextInt(4)) {
+                case 0 -> f.put(name, g.random.nextLong());
+                case 1 -> f.put(name, g.random.nextBoolean());
+                case 2 -> f.put(name, g.anyText(300));
+                default -> f.put(name, g.text(50));
+            }
+        }
+        return f;
+    }
+
+    ObjectNode course() {
+        ObjectNode c = FuzzGen.NODES.objectNode().put("title", g.text(200));
+        if (g.chance(70)) {
+            c.put("paid", g.random.nextBoolean());
+        }
+        return c;
+    }
+}
