@@ -10,6 +10,9 @@ final class RunActions {
     }
 
     static void refreshEmailAction(Sql sql, String runId, int actionIndex) {
+        // Lock the action first: workers (or processes) that send this action's other emails
+        // take turns here, so the last of them sees every email's final status.
+        sql.one("SELECT idx FROM run_actions WHERE run_id = ? AND idx = ? FOR UPDATE", rs -> rs.getInt(1), runId, actionIndex);
         List<String> statuses = sql.query("SELECT status FROM emails WHERE run_id = ? AND action_index = ?",
                 rs -> rs.getString(1), runId, actionIndex);
         int attempts = sql.one("SELECT COALESCE(MAX(attempts), 0) FROM emails WHERE run_id = ? AND action_index = ?",

@@ -7,6 +7,7 @@ import com.userautomations.automation.ActionType;
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.AutomationStatus;
 import com.userautomations.automation.Condition;
+import com.userautomations.automation.DefinitionParser;
 import com.userautomations.automation.EmailRecipient;
 import com.userautomations.automation.FieldOp;
 import com.userautomations.automation.Reentry;
@@ -14,11 +15,10 @@ import com.userautomations.automation.Role;
 import com.userautomations.automation.Trigger;
 import com.userautomations.automation.TriggerType;
 import com.userautomations.automation.UnenrollReason;
+import com.userautomations.common.Timestamps;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,9 +35,9 @@ final class Documents {
     private static final List<String> MERGE_FIELDS = List.of("{user.firstName}", "{user.lastName}", "{user.email}",
             "{course.title}", "{school.name}", "{user.fields.company}", "{event.fields.plan}", "{user.fields.ταγ}");
     private static final List<String> REASONS = Arrays.stream(UnenrollReason.values()).map(UnenrollReason::wireName).toList();
-    /** The instants whose UTC text an ISO offset date-time parser reads back (years -999999999..999999999). */
-    private static final long MIN_SECOND = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
-    private static final long MAX_SECOND = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC);
+    /** The instants the API accepts (years 0001-9999, what both databases store). */
+    private static final long MIN_SECOND = Timestamps.MIN.getEpochSecond();
+    private static final long MAX_SECOND = Timestamps.MAX.getEpochSecond();
 
     private final FuzzGen g;
     private final Supplier<String> courseId;
@@ -168,14 +168,14 @@ final class Documents {
         };
     }
 
-    /** An instant the API can read back: anything from year -999999999 to +999999999. */
+    /** An instant the API accepts: anything from year 0001 to 9999, edges included. */
     Instant instant() {
         return switch (g.nextInt(4)) {
             case 0 -> Instant.ofEpochSecond(g.random.nextLong(MIN_SECOND, MAX_SECOND));
             case 1 -> Instant.ofEpochSecond(g.random.nextLong(0, 4_102_444_800L), g.nextInt(1_000_000_000));
             case 2 -> g.pick(Instant.EPOCH, Instant.ofEpochSecond(MIN_SECOND), Instant.ofEpochSecond(MAX_SECOND),
-                    Instant.parse("2026-11-28T09:30:00Z"), Instant.parse("+294277-01-01T00:00:00Z"),
-                    Instant.parse("-4714-11-23T00:00:00Z"), Instant.parse("0000-01-01T00:00:00Z"));
+                    Instant.parse("2026-11-28T09:30:00Z"), Instant.parse("1970-01-01T00:00:00.000000001Z"),
+                    Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z"));
             default -> Instant.parse("2026-01-01T00:00:00Z").plusSeconds(g.nextInt(400 * 86_400));
         };
     }
@@ -224,9 +224,9 @@ final class Documents {
 
     Duration duration() {
         return switch (g.nextInt(4)) {
-            case 0 -> Duration.ofNanos(g.random.nextLong(1, Long.MAX_VALUE));
-            case 1 -> Duration.ofSeconds(g.random.nextLong(1, Long.MAX_VALUE));
-            case 2 -> g.pick(Duration.ofNanos(1), Duration.ofHours(1), Duration.ofDays(2), Duration.ofDays(36_500));
+            case 0 -> Duration.ofNanos(g.random.nextLong(1, DefinitionParser.MAX_WAIT.toNanos()));
+            case 1 -> Duration.ofSeconds(g.random.nextLong(1, DefinitionParser.MAX_WAIT.getSeconds()));
+            case 2 -> g.pick(Duration.ofNanos(1), Duration.ofHours(1), Duration.ofDays(2), DefinitionParser.MAX_WAIT);
             default -> Duration.ofMinutes(g.between(1, 100_000));
         };
     }
