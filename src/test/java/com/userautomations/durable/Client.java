@@ -15,6 +15,16 @@ import java.time.Duration;
 final class Client {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // JDK 17's HttpClient retries a failed connect once on the channel that failure closed, and
+        // then reports a ClosedChannelException instead of the real cause: report the real cause.
+        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
+    }
+
+    static HttpClient newHttp() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
     record Response(int status, String text) {
         JsonNode json() {
             try {
@@ -40,8 +50,7 @@ final class Client {
     private final String token;
 
     Client(String baseUrl, String token) {
-        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build(),
-                baseUrl, token);
+        this(newHttp(), baseUrl, token);
     }
 
     Client(HttpClient http, String baseUrl, String token) {
@@ -58,8 +67,18 @@ final class Client {
         return new Client(http, otherBaseUrl, token);
     }
 
+    /** GET, tried again (up to three times) when the connection fails: reading twice changes nothing. */
     Response get(String path) throws IOException {
-        return send("GET", path, null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send("GET", path, null);
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                ServiceProcess.sleep(500);
+            }
+        }
     }
 
     Response post(String path, String body) throws IOException {
@@ -78,8 +97,30 @@ final class Client {
         return send("DELETE", path, null);
     }
 
-    /** One attempt; an I/O failure (refused, reset, timed out) is thrown for the caller to retry or fail. */
+    /**
+     * A request; a failure to connect is tried again twice (nothing was sent, so that is safe for
+     * any method), any other I/O failure (reset, timed out) is thrown for the caller to retry or fail.
+     */
     Response send(String method, String path, String body) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, body);
+            } catch (java.net.ConnectException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                if (!quietConnectFailures) {
+                    System.out.println("connect to " + baseUrl + " failed (" + e + "), trying again");
+                }
+                ServiceProcess.sleep(300);
+            }
+        }
+    }
+
+    /** Set while a test expects the service to be down (kill and restart). */
+    static volatile boolean quietConnectFailures;
+
+    Response sendOnce(String method, String path, String body) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -121,8 +121,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until GET /q/health/ready answers 200; fails early if the process dies. */
     void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = Client.newHttp();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
