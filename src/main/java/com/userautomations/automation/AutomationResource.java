@@ -1,5 +1,12 @@
 package com.userautomations.automation;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.directory.SchoolService;
@@ -18,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
+@Tag(name = "Automations")
 @Path("/api/v1/schools/{schoolId}/automations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -30,34 +38,43 @@ public class AutomationResource {
         this.automations = automations;
     }
 
+    @Operation(summary = "Create an automation (version 1); live when this answers")
     @POST
-    public Response create(@PathParam("schoolId") String s, byte[] body) {
+    public Response create(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"all\": [{\"type\": \"email_domain\", \"domains\": [\"corp.test\"]}]}, \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}, {\"type\": \"send_email\", \"to\": \"user\", \"subject\": \"Welcome {user.firstName}\", \"body\": \"Hello\"}], \"reentry\": \"every_time\"}")))
+            byte[] body) {
         return Response.status(201).entity(automations.create(schools.require(s).id, JsonBodies.parseObject(body))).build();
     }
 
+    @Operation(summary = "List automations")
     @GET
     public Map<String, List<ObjectNode>> list(@PathParam("schoolId") String s) {
         return Map.of("items", automations.list(schools.require(s).id));
     }
 
+    @Operation(summary = "Read an automation")
     @GET
     @Path("/{id}")
     public ObjectNode get(@PathParam("schoolId") String s, @PathParam("id") String id) {
         return automations.find(schools.require(s).id, id).orElseThrow(AutomationService::unknown);
     }
 
+    @Operation(summary = "Replace an automation; bumps its version")
     @PUT
     @Path("/{id}")
-    public ObjectNode replace(@PathParam("schoolId") String s, @PathParam("id") String id, byte[] body) {
+    public ObjectNode replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
+            byte[] body) {
         return automations.replace(schools.require(s).id, id, JsonBodies.parseObject(body));
     }
 
+    @Operation(summary = "Pause or resume an automation")
     @PATCH
     @Path("/{id}")
-    public ObjectNode patch(@PathParam("schoolId") String s, @PathParam("id") String id, byte[] body) {
+    public ObjectNode patch(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"status\": \"paused\"}")))
+            byte[] body) {
         return automations.setStatus(schools.require(s).id, id, JsonBodies.parseObject(body));
     }
 
+    @Operation(summary = "Delete an automation; its waiting runs are skipped")
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("schoolId") String s, @PathParam("id") String id) {

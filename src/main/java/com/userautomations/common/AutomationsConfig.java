@@ -24,6 +24,14 @@ public interface AutomationsConfig {
 
     Outbox outbox();
 
+    Timers timers();
+
+    interface Timers {
+        /** How often due waits are looked for. */
+        @WithDefault("1s")
+        String pollInterval();
+    }
+
     interface Outbox {
         /** How often the worker looks for due emails. */
         @WithDefault("1s")
@@ -33,8 +41,12 @@ public interface AutomationsConfig {
         @WithDefault("8")
         int maxAttempts();
 
-        /** Retry n waits a random time up to base * 2^(n-1): 8 attempts span about a day. */
-        @WithDefault("PT11M")
+        /** Retry n waits a random time up to base * 2^(n-1) (full jitter): 8 attempts span about a day on average. */
+        @WithDefault("PT22M")
         java.time.Duration backoffBase();
+
+        /** Longest wait for the SMTP server to take one email; then the attempt counts as failed. */
+        @WithDefault("PT30S")
+        java.time.Duration sendTimeout();
     }
 }

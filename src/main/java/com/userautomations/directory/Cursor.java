@@ -1,6 +1,7 @@
 package com.userautomations.directory;
 
 import com.userautomations.common.ApiException;
+import com.userautomations.common.PageLimit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,19 +26,7 @@ final class Cursor {
         }
     }
 
-    /** Query parameters arrive as text: a bad number is a 422 here, not JAX-RS's 404. */
     static int limit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return 100;
-        }
-        try {
-            int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= 1000) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.invalid("limit", "must be a whole number between 1 and 1000");
+        return PageLimit.parse(limit);
     }
 }

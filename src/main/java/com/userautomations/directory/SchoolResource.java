@@ -1,5 +1,12 @@
 package com.userautomations.directory;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "Schools")
 @Path("/api/v1/schools")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -24,17 +32,21 @@ public class SchoolResource {
         this.keys = keys;
     }
 
+    @Operation(summary = "Create a school (operator); answers its first API key, shown once")
     @POST
-    public Response create(byte[] body) {
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"id\": \"acme\", \"name\": \"Acme Academy\", \"timezone\": \"Europe/Athens\", \"adminEmails\": [\"owner@acme.test\"], \"fromEmail\": \"school@acme.test\"}")))
+            byte[] body) {
         return Response.status(201).entity(schools.create(JsonBodies.parseObject(body))).build();
     }
 
+    @Operation(summary = "Read a school (operator or its key)")
     @GET
     @Path("/{schoolId}")
     public SchoolView get(@PathParam("schoolId") String schoolId) {
         return schools.find(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
     }
 
+    @Operation(summary = "Issue another API key for the school, shown once")
     @POST
     @Path("/{schoolId}/api-keys")
     public Response createKey(@PathParam("schoolId") String schoolId) {
@@ -42,6 +54,7 @@ public class SchoolResource {
         return Response.status(201).entity(keys.issue(schoolId)).build();
     }
 
+    @Operation(summary = "Revoke an API key; it stops working at once")
     @DELETE
     @Path("/{schoolId}/api-keys/{keyId}")
     public Response deleteKey(@PathParam("schoolId") String schoolId, @PathParam("keyId") String keyId) {

@@ -68,6 +68,12 @@ public class EventProcessor {
         public List<RunSummary> runs() {
             return runs;
         }
+
+        /** Marks an automation as already run in this chain (a resumed run must not restart itself). */
+        public Chain alreadyRan(String automationId) {
+            ran.add(automationId);
+            return this;
+        }
     }
 
     public void process(Chain chain, Happening event, int depth) {
@@ -97,20 +103,30 @@ public class EventProcessor {
         ActionContext ctx = new ActionContext(chain.school, chain.user, runId, a.id(), chain.rootEventId,
                 event.courseId(), event.fields());
         Execution x = executor.execute(ctx, d.actions(), 0, now);
-        boolean tooDeep = depth + 1 > maxDepth && !x.raised().isEmpty();
-        String error = tooDeep ? "the chain reached the depth limit of " + maxDepth
-                + "; the changes this run made did not start further automations" : null;
+        String error = depthError(depth, !x.raised().isEmpty());
+        boolean tooDeep = error != null;
         String status = x.waiting() ? "waiting" : "completed";
         runs.insert(new RunStore.NewRun(runId, chain.school.id(), a.id(), a.version(), chain.user.id(), chain.rootEventId,
-                        depth, now), status, x.outcomes(), x.waiting() ? x.resumeAtIndex() : d.actions().size(),
+                        depth, now, event.courseId(), event.fields()), status, x.outcomes(), x.waiting() ? x.resumeAtIndex() : d.actions().size(),
                 x.resumeAt(), error, x.waiting() ? null : Instant.now());
         chain.runs.add(new RunSummary(runId, a.id(), a.version(), status));
         if (!tooDeep) {
-            for (RaisedEvent e : x.raised()) {
-                process(chain, Happening.internal(e.type(), e.courseId(), e.reason(), e.tagsAdded(), e.tagsRemoved(),
-                        a.id()), depth + 1);
-            }
+            raise(chain, x.raised(), a.id(), depth + 1);
         }
+    }
+
+    /** Feeds the changes a run made back in as internal events, one level deeper. */
+    void raise(Chain chain, List<RaisedEvent> raised, String automationId, int depth) {
+        for (RaisedEvent e : raised) {
+            process(chain, Happening.internal(e.type(), e.courseId(), e.reason(), e.tagsAdded(), e.tagsRemoved(),
+                    automationId), depth);
+        }
+    }
+
+    /** The error a run records when its changes may not start further automations. */
+    String depthError(int depth, boolean raisedAny) {
+        return depth + 1 > maxDepth && raisedAny ? "the chain reached the depth limit of " + maxDepth
+                + "; the changes this run made did not start further automations" : null;
     }
 
     /** Active, the version the rule base matched, and active before the event arrived. */

@@ -2,10 +2,13 @@ package com.userautomations.events;
 
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.PageLimit;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.Map;
 /** Read side: an event with its answer and runs, runs, emails. */
 @ApplicationScoped
 public class EventQueries {
-    private static final int DEFAULT_LIMIT = 100;
+    private static final String EMAIL_COLUMNS = "id, to_address, subject, body, status, automation_id, event_id, "
+            + "run_id, user_id, attempts, last_error, created_at, sent_at";
 
     private final Sql sql;
     private final RunStore runs;
@@ -60,39 +64,35 @@ public class EventQueries {
             params.add(automationId);
         }
         params.add(limit(limit));
-        return sql.query("SELECT id, to_address, subject, body, status, automation_id, event_id, run_id, user_id, "
-                + "attempts, last_error, created_at, sent_at FROM emails WHERE " + where
-                + " ORDER BY created_at DESC, id LIMIT ?", rs -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", rs.getString("id"));
-            e.put("to", rs.getString("to_address"));
-            e.put("subject", rs.getString("subject"));
-            e.put("body", rs.getString("body"));
-            e.put("status", rs.getString("status"));
-            e.put("automationId", rs.getString("automation_id"));
-            e.put("eventId", rs.getString("event_id"));
-            e.put("runId", rs.getString("run_id"));
-            e.put("userId", rs.getString("user_id"));
-            e.put("attempts", rs.getInt("attempts"));
-            e.put("error", rs.getString("last_error"));
-            e.put("createdAt", Sql.instant(rs, "created_at"));
-            e.put("sentAt", Sql.instant(rs, "sent_at"));
-            return e;
-        }, params.toArray());
+        return sql.query("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE " + where
+                + " ORDER BY created_at DESC, id LIMIT ?", EventQueries::email, params.toArray());
+    }
+
+    @Transactional
+    public Map<String, Object> email(String schoolId, String emailId) {
+        return sql.one("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE school_id = ? AND id = ?", EventQueries::email,
+                schoolId, emailId).orElseThrow(() -> ApiException.notFound("No such email"));
+    }
+
+    private static Map<String, Object> email(ResultSet rs) throws SQLException {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", rs.getString("id"));
+        e.put("to", rs.getString("to_address"));
+        e.put("subject", rs.getString("subject"));
+        e.put("body", rs.getString("body"));
+        e.put("status", rs.getString("status"));
+        e.put("automationId", rs.getString("automation_id"));
+        e.put("eventId", rs.getString("event_id"));
+        e.put("runId", rs.getString("run_id"));
+        e.put("userId", rs.getString("user_id"));
+        e.put("attempts", rs.getInt("attempts"));
+        e.put("error", rs.getString("last_error"));
+        e.put("createdAt", Sql.instant(rs, "created_at"));
+        e.put("sentAt", Sql.instant(rs, "sent_at"));
+        return e;
     }
 
     private static int limit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= 1000) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.invalid("limit", "must be a whole number between 1 and 1000");
+        return PageLimit.parse(limit);
     }
 }

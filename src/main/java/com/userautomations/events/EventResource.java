@@ -1,5 +1,13 @@
 package com.userautomations.events;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import com.userautomations.actions.EmailRetries;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
+@Tag(name = "Events, runs and emails")
 @Path("/api/v1/schools/{schoolId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -22,33 +31,42 @@ public class EventResource {
     private final EventService events;
     private final EventBatch batch;
     private final EventQueries queries;
+    private final EmailRetries retries;
 
-    public EventResource(SchoolService schools, EventService events, EventBatch batch, EventQueries queries) {
+    public EventResource(SchoolService schools, EventService events, EventBatch batch, EventQueries queries,
+                         EmailRetries retries) {
         this.schools = schools;
         this.events = events;
         this.batch = batch;
         this.queries = queries;
+        this.retries = retries;
     }
 
+    @Operation(summary = "Post one event: stored, applied, evaluated and its actions queued in one transaction")
     @POST
     @Path("/events")
-    public Response post(@PathParam("schoolId") String s, byte[] body) {
+    public Response post(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"id\": \"evt-123\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"a\", \"b\"]}")))
+            byte[] body) {
         EventService.Answer answer = events.ingest(schools.require(s).id, JsonBodies.parseObject(body));
         return Response.status(answer.status()).entity(answer.body()).build();
     }
 
+    @Operation(summary = "Post up to 1,000 events; one answer or problem per event, in order")
     @POST
     @Path("/events:batch")
-    public Map<String, List<Object>> batch(@PathParam("schoolId") String s, byte[] body) {
+    public Map<String, List<Object>> batch(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"events\": [{\"id\": \"evt-1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"BF2026\"}]}")))
+            byte[] body) {
         return Map.of("results", batch.ingest(schools.require(s).id, JsonBodies.parseObject(body)));
     }
 
+    @Operation(summary = "Read an event with its answer and runs")
     @GET
     @Path("/events/{eventId}")
     public Map<String, Object> get(@PathParam("schoolId") String s, @PathParam("eventId") String eventId) {
         return queries.event(schools.require(s).id, eventId);
     }
 
+    @Operation(summary = "List runs (newest first), by automation, user or event")
     @GET
     @Path("/runs")
     public Map<String, Object> runs(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("automationId") String automationId,
@@ -58,6 +76,15 @@ public class EventResource {
         return Map.of("items", queries.runs(schools.require(s).id, automationId, userId, eventId, limit));
     }
 
+    @Operation(summary = "Send a failed email again")
+    @POST
+    @Path("/emails/{emailId: [^/:]+}:retry")
+    public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
+        retries.retry(schools.require(s).id, emailId);
+        return Response.accepted(queries.email(s, emailId)).build();
+    }
+
+    @Operation(summary = "List emails (one per recipient), by user or automation")
     @GET
     @Path("/emails")
     public Map<String, Object> emails(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("userId") String userId,

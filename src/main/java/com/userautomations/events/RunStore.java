@@ -1,6 +1,8 @@
 package com.userautomations.events;
 
 import com.userautomations.actions.ActionOutcome;
+import com.userautomations.common.BodyReader;
+import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs and the status of each of their actions. */
 @ApplicationScoped
@@ -22,16 +25,22 @@ public class RunStore {
     }
 
     public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
-                         int depth, Instant startedAt) {
+                         int depth, Instant startedAt, String courseId, Map<String, String> eventFields) {
+    }
+
+    /** A waiting run, claimed for resumption. */
+    public record WaitingRun(String id, String schoolId, String automationId, int version, String userId,
+                             String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields) {
     }
 
     public void insert(NewRun r, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
                        String error, Instant finishedAt) {
         sql.update("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
-                        + "status, next_action, resume_at, error, started_at, finished_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.schoolId(), r.automationId(), r.version(), r.userId(), r.eventId(), r.eventId(), r.depth(),
-                status, nextAction, resumeAt, error, r.startedAt(), finishedAt);
+                status, nextAction, resumeAt, error, r.startedAt(), finishedAt, r.courseId(),
+                r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()));
         List<Object[]> rows = new ArrayList<>();
         for (ActionOutcome o : outcomes) {
             rows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
@@ -39,8 +48,47 @@ public class RunStore {
         sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)", rows);
     }
 
-    public void setError(String runId, String error) {
-        sql.update("UPDATE runs SET error = ? WHERE id = ?", error, runId);
+    /** Ids of waiting runs that are due and whose automation is active (paused ones hold). */
+    public List<String> dueIds(Instant now, int limit) {
+        return sql.query("SELECT r.id FROM runs r JOIN automations a ON a.school_id = r.school_id AND a.id = r.automation_id "
+                + "WHERE r.status = 'waiting' AND r.resume_at <= ? AND a.status = 'active' AND a.deleted = FALSE "
+                + "ORDER BY r.resume_at LIMIT ?", rs -> rs.getString(1), now, limit);
+    }
+
+    /**
+     * Claims one waiting run: SKIP LOCKED lets several workers (or processes) share the
+     * backlog, and the status check makes a run resumed by another worker invisible here.
+     */
+    public Optional<WaitingRun> claim(String runId) {
+        return sql.one("SELECT id, school_id, automation_id, version, user_id, event_id, depth, next_action, course_id, "
+                + "event_fields FROM runs WHERE id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED", rs -> {
+            String fields = rs.getString("event_fields");
+            return new WaitingRun(rs.getString("id"), rs.getString("school_id"), rs.getString("automation_id"),
+                    rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
+                    rs.getInt("next_action"), rs.getString("course_id"),
+                    fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)));
+        }, runId);
+    }
+
+    /** Records how a resumed run went: its new status and the actions it has now carried out. */
+    public void resumed(String runId, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
+                        String error, Instant finishedAt) {
+        sql.update("UPDATE runs SET status = ?, next_action = ?, resume_at = ?, error = COALESCE(?, error), "
+                + "finished_at = ? WHERE id = ?", status, nextAction, resumeAt, error, finishedAt, runId);
+        List<Object[]> rows = new ArrayList<>();
+        for (ActionOutcome o : outcomes) {
+            rows.add(new Object[]{o.status(), o.error(), runId, o.index()});
+        }
+        sql.batch("UPDATE run_actions SET status = ?, error = ? WHERE run_id = ? AND idx = ?", rows);
+    }
+
+    /** A deleted automation's waiting runs will never resume. */
+    public void skipWaiting(String schoolId, String automationId, String why) {
+        Instant now = Instant.now();
+        sql.update("UPDATE run_actions SET status = 'skipped' WHERE status = 'pending' AND run_id IN "
+                + "(SELECT id FROM runs WHERE school_id = ? AND automation_id = ? AND status = 'waiting')", schoolId, automationId);
+        sql.update("UPDATE runs SET status = 'skipped', error = ?, finished_at = ?, resume_at = NULL "
+                + "WHERE school_id = ? AND automation_id = ? AND status = 'waiting'", why, now, schoolId, automationId);
     }
 
     public boolean hasRun(String schoolId, String automationId, String userId) {

@@ -1,10 +1,12 @@
 package com.userautomations.mail;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import java.time.Duration;
 
 /**
  * Sends one plain-text email over SMTP. With no SMTP configured the Quarkus mailer runs in
@@ -14,12 +16,15 @@ import org.jboss.logging.Logger;
 public class EmailSender {
     private static final Logger LOG = Logger.getLogger(EmailSender.class);
 
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final boolean mock;
+    private final Duration timeout;
 
-    public EmailSender(Mailer mailer, @ConfigProperty(name = "quarkus.mailer.mock", defaultValue = "false") boolean mock) {
+    public EmailSender(ReactiveMailer mailer, @ConfigProperty(name = "quarkus.mailer.mock", defaultValue = "false") boolean mock,
+                       @ConfigProperty(name = "automations.outbox.send-timeout", defaultValue = "PT30S") Duration timeout) {
         this.mailer = mailer;
         this.mock = mock;
+        this.timeout = timeout;
     }
 
     public void send(String from, String to, String subject, String body) {
@@ -27,7 +32,8 @@ public class EmailSender {
         if (from != null && !from.isBlank()) {
             mail.setFrom(from);
         }
-        mailer.send(mail);
+        // bounded: a server that never answers must cost one failed attempt, not the worker
+        mailer.send(mail).await().atMost(timeout);
         if (mock) {
             LOG.infof("No SMTP configured: email to %s recorded, not sent (subject: %s)", to, subject);
         }

@@ -1,5 +1,7 @@
 package com.userautomations.rules;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.StoredAutomation;
 import com.userautomations.compile.CompiledAutomation;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** The DRL an automation compiles to: the form analysts read and write. */
+@Tag(name = "Automations")
 @Path("/api/v1/schools/{schoolId}/automations/{id}/drl")
 public class DrlResource {
     private final SchoolService schools;
@@ -23,6 +26,7 @@ public class DrlResource {
         this.automations = automations;
     }
 
+    @Operation(summary = "The DRL rule(s) this automation compiles to")
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String drl(@PathParam("schoolId") String s, @PathParam("id") String id) {

@@ -40,6 +40,30 @@ class EventSemanticsTest {
     }
 
     @Test
+    void theSameEventPostedConcurrentlyRunsOnce() throws Exception {
+        School s = School.create("twin").user("u1", Map.of("email", "u@x.test"));
+        String a = s.automation("""
+                {"name": "Tag", "triggers": [{"type": "coupon.claimed"}], "actions": [{"type": "add_tags", "tags": ["once"]}]}""");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            answers.add(pool.submit(() -> s.key.req().body("""
+                    {"id": "twin", "type": "coupon.claimed", "userId": "u1", "couponCode": "C"}""")
+                    .post(s.key.path("/events"))));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        List<String> runIds = new ArrayList<>();
+        for (Future<io.restassured.response.Response> f : answers) {
+            statuses.add(f.get().statusCode());
+            runIds.add(f.get().path("runs[0].runId"));
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnly(200, 202).filteredOn(c -> c == 202).hasSize(1);
+        assertThat(runIds).doesNotContainNull().containsOnly(runIds.get(0));
+        s.get("/runs?automationId=" + a).body("items", hasSize(1));
+    }
+
+    @Test
     void concurrentEventsForOneUserAreAppliedInTurn() throws Exception {
         School s = School.create("order").course("all-in", false).user("u1", Map.of("email", "u@x.test"));
         List<String> tags = new ArrayList<>();

@@ -1,0 +1,76 @@
+package com.userautomations.events;
+
+import com.userautomations.actions.ActionContext;
+import com.userautomations.actions.ActionExecutor;
+import com.userautomations.actions.Execution;
+import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.AutomationService;
+import com.userautomations.common.Sql;
+import com.userautomations.directory.SchoolInfo;
+import com.userautomations.directory.SchoolService;
+import com.userautomations.directory.UserState;
+import com.userautomations.directory.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Continues a run after its wait, in one transaction and under the same per-user lock as an
+ * event: the actions after the wait run, and their changes chain as in the core.
+ */
+@ApplicationScoped
+public class RunResumer {
+    private final Sql sql;
+    private final RunStore runs;
+    private final SchoolService schools;
+    private final UserStore users;
+    private final ActionExecutor executor;
+    private final EventProcessor processor;
+
+    public RunResumer(Sql sql, RunStore runs, SchoolService schools, UserStore users, ActionExecutor executor,
+                      EventProcessor processor) {
+        this.sql = sql;
+        this.runs = runs;
+        this.schools = schools;
+        this.users = users;
+        this.executor = executor;
+        this.processor = processor;
+    }
+
+    /** Resumes one due run; false when none is due. Call inside a transaction. */
+    public boolean resumeOne(Instant now) {
+        for (String id : runs.dueIds(now, 20)) {
+            Optional<RunStore.WaitingRun> claimed = runs.claim(id);
+            if (claimed.isPresent()) {
+                resume(claimed.get(), now);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void resume(RunStore.WaitingRun run, Instant now) {
+        SchoolInfo school = schools.info(run.schoolId()).orElseThrow();
+        Optional<UserState> user = users.lock(run.schoolId(), run.userId());
+        if (user.isEmpty()) {
+            runs.resumed(run.id(), "skipped", List.of(), run.nextAction(), null, "the user no longer exists", now);
+            return;
+        }
+        String definition = sql.one("SELECT definition FROM automation_versions WHERE school_id = ? AND automation_id = ? "
+                + "AND version = ?", rs -> rs.getString(1), run.schoolId(), run.automationId(), run.version()).orElseThrow();
+        AutomationDefinition d = AutomationService.parseStored(definition);
+        ActionContext ctx = new ActionContext(school, user.get(), run.id(), run.automationId(), run.eventId(),
+                run.courseId(), run.eventFields());
+        Execution x = executor.execute(ctx, d.actions(), run.nextAction(), now);
+        String error = processor.depthError(run.depth(), !x.raised().isEmpty());
+        runs.resumed(run.id(), x.waiting() ? "waiting" : "completed", x.outcomes(),
+                x.waiting() ? x.resumeAtIndex() : d.actions().size(), x.resumeAt(), error, x.waiting() ? null : Instant.now());
+        if (error == null) {
+            EventProcessor.Chain chain = new EventProcessor.Chain(school, user.get(), run.eventId(), now)
+                    .alreadyRan(run.automationId());
+            processor.raise(chain, x.raised(), run.automationId(), run.depth() + 1);
+        }
+    }
+}
