@@ -58,8 +58,6 @@ class CrashIT {
     private static final Duration WINDOW_BEFORE = Duration.ofSeconds(5);
     private static final Duration WINDOW_AFTER = Duration.ofSeconds(1);
 
-    private static final boolean WAITS = Boolean.parseBoolean(System.getProperty("crash.waits", "false"));
-
     /** One event of the stream: its id, the JSON body posted every time, whose user and what kind. */
     record Ev(String id, int user, String kind, String body) {
     }
@@ -174,8 +172,11 @@ class CrashIT {
                 Kill kill = new Kill(svc.incarnation(), svc.pid(), Instant.now(), ackCount.get());
                 svc.kill9();
                 kills.add(kill);
-                System.out.printf("kill -9 incarnation %d (pid %d) at %s after %d acknowledgements, %d emails received%n",
-                        kill.incarnation(), kill.pid(), kill.at(), kill.ackedBefore(), smtp.count());
+                System.out.printf("kill -9 incarnation %d (pid %d) at %s after %d acknowledgements, %d emails received; "
+                                + "left behind: %d runs waiting, %d emails queued%n",
+                        kill.incarnation(), kill.pid(), kill.at(), kill.ackedBefore(), smtp.count(),
+                        schema.count("SELECT count(*) FROM runs WHERE status = 'waiting'"),
+                        schema.count("SELECT count(*) FROM emails WHERE status = 'queued'"));
                 svc.start();
                 svc.awaitReady(Duration.ofSeconds(120));
                 System.out.printf("incarnation %d ready after %.1fs (pid %d)%n", svc.incarnation(),
@@ -214,7 +215,7 @@ class CrashIT {
     }
 
     private static String waitStep(String duration) {
-        return WAITS ? "{\"type\": \"wait\", \"duration\": \"" + duration + "\"}," : "";
+        return "{\"type\": \"wait\", \"duration\": \"" + duration + "\"},";
     }
 
     private static String create(Client api, String s, String json) throws IOException {

@@ -57,7 +57,9 @@ final class ServiceProcess implements AutoCloseable {
         e.put("QUARKUS_MAILER_PORT", Integer.toString(smtpPort));
         e.put("QUARKUS_MAILER_TLS", "false");
         e.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        e.put("AUTOMATIONS_OUTBOX_POLL_INTERVAL", "200ms");
+        // the Quarkus scheduler runs every() below one second at one second anyway (and warns)
+        e.put("AUTOMATIONS_OUTBOX_POLL_INTERVAL", "1s");
+        e.put("AUTOMATIONS_TIMERS_POLL_INTERVAL", "1s");
         e.put("AUTOMATIONS_OUTBOX_BACKOFF_BASE", "PT1S");
         e.put("AUTOMATIONS_OUTBOX_MAX_ATTEMPTS", "8");
         e.putAll(extraEnv);
