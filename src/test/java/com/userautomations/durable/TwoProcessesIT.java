@@ -276,6 +276,65 @@ class TwoProcessesIT {
         return out;
     }
 
+    /**
+     * The same event delivered to both processes at the same moment (a platform retrying
+     * against a load balancer): one is processed (202), the other answers the stored answer
+     * (200, duplicate), one run, one email.
+     */
+    @Test
+    @Order(3)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theSameEventPostedToBothProcessesAtOnceRunsOnce() throws Exception {
+        String twin = viaA.post(S + "/automations", """
+                {"name": "twin", "triggers": [{"type": "coupon.claimed", "couponCodes": ["TWIN"]}],
+                 "actions": [{"type": "add_tags", "tags": ["twin"]},
+                             {"type": "send_email", "to": "user", "subject": "Twin {user.firstName}", "body": "Once"}]}""")
+                .expect(201).json().get("id").asText();
+        int pairs = 30;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<String> problems = new ArrayList<>();
+        try {
+            for (int i = 0; i < pairs; i++) {
+                viaA.put(S + "/users/t" + i, "{\"email\": \"t" + i + "@two.test\", \"firstName\": \"T" + i + "\"}")
+                        .expect(200, 201);
+                String body = "{\"id\": \"t" + i + "-coupon\", \"type\": \"coupon.claimed\", \"userId\": \"t" + i
+                        + "\", \"couponCode\": \"TWIN\"}";
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                var first = pool.submit(() -> {
+                    together.await();
+                    return viaA.post(S + "/events", body);
+                });
+                var second = pool.submit(() -> {
+                    together.await();
+                    return viaB.post(S + "/events", body);
+                });
+                Client.Response ra = first.get(60, TimeUnit.SECONDS);
+                Client.Response rb = second.get(60, TimeUnit.SECONDS);
+                Set<Integer> statuses = Set.of(ra.status(), rb.status());
+                if (!statuses.equals(Set.of(200, 202))) {
+                    problems.add("t" + i + ": answers " + ra.status() + " " + ra.text() + " / " + rb.status() + " " + rb.text());
+                    continue;
+                }
+                JsonNode processed = (ra.status() == 202 ? ra : rb).json();
+                JsonNode duplicate = (ra.status() == 200 ? ra : rb).json();
+                if (processed.get("duplicate").asBoolean() || !duplicate.get("duplicate").asBoolean()
+                        || !processed.get("runs").equals(duplicate.get("runs")) || processed.get("runs").size() != 1) {
+                    problems.add("t" + i + ": answers differ: " + processed + " / " + duplicate);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(problems).as("concurrent twins").isEmpty();
+        awaitDrained(Duration.ofSeconds(60));
+        JsonNode runs = viaA.get(S + "/runs?automationId=" + twin + "&limit=1000").expect(200).json().get("items");
+        assertThat(runs).hasSize(pairs);
+        Map<String, List<SmtpSink.Received>> received = smtp.byKey();
+        for (int i = 0; i < pairs; i++) {
+            assertThat(received.getOrDefault("t" + i + "@two.test|Twin T" + i, List.of())).as("twin email " + i).hasSize(1);
+        }
+    }
+
     private static void postBatches(List<String> events) throws IOException {
         int size = 50;
         for (int from = 0, n = 0; from < events.size(); from += size, n++) {
