@@ -14,25 +14,30 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends queued emails. Each email is claimed with FOR UPDATE SKIP LOCKED, sent, and marked in
- * the same row and transaction, so several workers (or processes) never send one twice. The
- * only window for a duplicate is a crash between the SMTP answer and the commit.
+ * Sends queued emails. Each email is claimed with FOR UPDATE SKIP LOCKED and marked 'sending'
+ * before the SMTP call, then 'sent' in the same row, so several workers (or processes) never
+ * send one twice. The only window for a duplicate is a crash between the SMTP answer and the
+ * commit of 'sent'; the row then stays 'sending', and its resend after the lease is logged.
  */
 @ApplicationScoped
 public class OutboxWorker {
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
     private static final int MAX_PER_TICK = 500;
+    static final String CRASH_NOTE = "a worker stopped while sending this email; sent again (possible duplicate)";
 
     private final Sql sql;
     private final EmailSender sender;
     private final int maxAttempts;
     private final Duration backoffBase;
+    private final Duration lease;
 
     public OutboxWorker(Sql sql, EmailSender sender, AutomationsConfig config) {
         this.sql = sql;
         this.sender = sender;
         this.maxAttempts = config.outbox().maxAttempts();
         this.backoffBase = config.outbox().backoffBase();
+        // longer than any live send can take (the send is bounded by the send timeout)
+        this.lease = config.outbox().sendTimeout().multipliedBy(2).plusSeconds(5);
     }
 
     private record Claimed(String id, String runId, int actionIndex, String to, String from, String subject,
@@ -42,42 +47,65 @@ public class OutboxWorker {
     @Scheduled(every = "${automations.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         for (int i = 0; i < MAX_PER_TICK; i++) {
-            if (!QuarkusTransaction.requiringNew().call(this::sendOne)) {
+            Optional<Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> claim(Instant.now()));
+            if (claimed.isEmpty()) {
                 return;
             }
+            deliver(claimed.get());
         }
     }
 
-    /** Claims, sends and marks one due email; false when none is due. */
-    boolean sendOne() {
-        Instant now = Instant.now();
-        Optional<Claimed> claimed = sql.one("SELECT id, run_id, action_index, to_address, from_address, subject, body, "
-                        + "attempts FROM emails WHERE status = 'queued' AND next_attempt_at <= ? "
-                        + "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
-                rs -> new Claimed(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getInt(8)), now);
-        if (claimed.isEmpty()) {
-            return false;
+    /**
+     * Claims one due email and marks it 'sending' (committed before the SMTP call). A row still
+     * 'sending' after the lease belongs to a worker that died mid-send: it is taken again, and
+     * because the first attempt may have been delivered, that is logged as a possible duplicate.
+     */
+    Optional<Claimed> claim(Instant now) {
+        Optional<String[]> row = sql.one("SELECT id, status FROM emails WHERE (status = 'queued' AND next_attempt_at <= ?) "
+                        + "OR (status = 'sending' AND sending_at <= ?) ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                rs -> new String[]{rs.getString(1), rs.getString(2)}, now, now.minus(lease));
+        if (row.isEmpty()) {
+            return Optional.empty();
         }
-        Claimed e = claimed.get();
-        int attempts = e.attempts() + 1;
+        String id = row.get()[0];
+        if ("sending".equals(row.get()[1])) {
+            LOG.warnf("email %s was being sent when its worker stopped; it may have been delivered, sending it again "
+                    + "(possible duplicate in the crash window)", id);
+            sql.update("UPDATE emails SET last_error = ? WHERE id = ?", CRASH_NOTE, id);
+        }
+        sql.update("UPDATE emails SET status = 'sending', sending_at = ?, attempts = attempts + 1 WHERE id = ?", now, id);
+        return sql.one("SELECT id, run_id, action_index, to_address, from_address, subject, body, attempts FROM emails "
+                        + "WHERE id = ?", rs -> new Claimed(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)), id);
+    }
+
+    /** Sends outside any transaction, then records the outcome in the same row. */
+    void deliver(Claimed e) {
+        String error = null;
         try {
             sender.send(e.from(), e.to(), e.subject(), e.body());
-            sql.update("UPDATE emails SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL WHERE id = ?",
-                    attempts, Instant.now(), e.id());
         } catch (RuntimeException failure) {
-            String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            LOG.warnf("email %s to %s failed (attempt %d of %d): %s", e.id(), e.to(), attempts, maxAttempts, error);
-            if (attempts >= maxAttempts) {
-                sql.update("UPDATE emails SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
-                        attempts, truncate(error), e.id());
-            } else {
-                sql.update("UPDATE emails SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                        attempts, truncate(error), now.plus(backoff(attempts)), e.id());
-            }
+            error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            LOG.warnf("email %s to %s failed (attempt %d of %d): %s", e.id(), e.to(), e.attempts(), maxAttempts, error);
+        }
+        String failure = error;
+        QuarkusTransaction.requiringNew().run(() -> record(e, failure));
+    }
+
+    private void record(Claimed e, String error) {
+        Instant now = Instant.now();
+        if (error == null) {
+            // the crash-window note stays, so /emails shows which emails may have gone twice
+            sql.update("UPDATE emails SET status = 'sent', sent_at = ?, last_error = CASE WHEN last_error LIKE ? "
+                    + "THEN last_error ELSE NULL END WHERE id = ? AND status = 'sending'", now, CRASH_NOTE + "%", e.id());
+        } else if (e.attempts() >= maxAttempts) {
+            sql.update("UPDATE emails SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'",
+                    truncate(error), e.id());
+        } else {
+            sql.update("UPDATE emails SET status = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ? "
+                    + "AND status = 'sending'", truncate(error), now.plus(backoff(e.attempts())), e.id());
         }
         RunActions.refreshEmailAction(sql, e.runId(), e.actionIndex());
-        return true;
     }
 
     /** Exponential backoff with full jitter: a random delay up to base * 2^(attempt-1). */

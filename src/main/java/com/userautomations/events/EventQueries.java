@@ -80,7 +80,8 @@ public class EventQueries {
         e.put("to", rs.getString("to_address"));
         e.put("subject", rs.getString("subject"));
         e.put("body", rs.getString("body"));
-        e.put("status", rs.getString("status"));
+        // 'sending' is internal (the SMTP call is under way): to clients the email is still queued
+        e.put("status", "sending".equals(rs.getString("status")) ? "queued" : rs.getString("status"));
         e.put("automationId", rs.getString("automation_id"));
         e.put("eventId", rs.getString("event_id"));
         e.put("runId", rs.getString("run_id"));
