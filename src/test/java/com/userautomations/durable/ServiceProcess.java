@@ -62,6 +62,8 @@ final class ServiceProcess implements AutoCloseable {
         e.put("AUTOMATIONS_TIMERS_POLL_INTERVAL", "1s");
         e.put("AUTOMATIONS_OUTBOX_BACKOFF_BASE", "PT1S");
         e.put("AUTOMATIONS_OUTBOX_MAX_ATTEMPTS", "8");
+        // an email left 'sending' by a killed process is taken again after 2 x this + 5 s
+        e.put("AUTOMATIONS_OUTBOX_SEND_TIMEOUT", "PT5S");
         e.putAll(extraEnv);
         this.env = e;
     }

@@ -173,7 +173,7 @@ class TwoProcessesIT {
         postBatches(tags);
         System.out.printf("backlog posted in %ds: %d events; %d emails queued, %d received so far%n",
                 secondsSince(t0), signups.size() + tags.size(),
-                db.count("SELECT count(*) FROM emails WHERE status = 'queued'"), smtp.count());
+                db.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')"), smtp.count());
 
         awaitDrained(Duration.ofSeconds(150));
         System.out.printf("drained in %ds%n", secondsSince(t0));
@@ -365,7 +365,7 @@ class TwoProcessesIT {
         int quiet = 0;
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            long queued = db.count("SELECT count(*) FROM emails WHERE status = 'queued'");
+            long queued = db.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')");
             long waiting = db.count("SELECT count(*) FROM runs WHERE status = 'waiting'");
             long pending = db.count("SELECT count(*) FROM run_actions WHERE status = 'pending'");
             last = "queued emails " + queued + ", waiting runs " + waiting + ", pending actions " + pending;
