@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class EngineBenchmark {
@@ -51,6 +51,7 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void build() {
+        QuietLogging.atInfo();
         workload = BenchWorkload.parse(size, 50_000, 42);
         if ("model".equals(engine)) {
             registry = new RuleBaseRegistry(s -> new SchoolRules(1, workload.bySchool.getOrDefault(s, List.of())),

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"})
 public class RuleChangeBenchmark {
     @Param({"10000:500"})
     public String size;
@@ -39,6 +39,7 @@ public class RuleChangeBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
+        QuietLogging.atInfo();
         workload = BenchWorkload.parse(size, 100, 42);
         registry = loaded(workload);
         school = BenchWorkload.school(0);
