@@ -70,7 +70,6 @@ public class EventService {
         }
 
         UserState user = userFor(schoolId, e);
-        sql.update("UPDATE events SET user_id = ? WHERE school_id = ? AND id = ?", user.id(), schoolId, e.id());
         Happening happening = applyChange(schoolId, e, user);
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), receivedAt);
         processor.process(chain, happening, 0);
@@ -79,7 +78,9 @@ public class EventService {
         answer.put("eventId", e.id());
         answer.put("duplicate", false);
         answer.set("runs", JsonBodies.MAPPER.valueToTree(chain.runs()));
-        sql.update("UPDATE events SET answer = ? WHERE school_id = ? AND id = ?", JsonBodies.write(answer), schoolId, e.id());
+        // the user is known only now for a form lead: both go in with the answer, one round trip
+        sql.update("UPDATE events SET answer = ?, user_id = ? WHERE school_id = ? AND id = ?", JsonBodies.write(answer),
+                user.id(), schoolId, e.id());
         return new Answer(202, answer);
     }
 
