@@ -1,6 +1,7 @@
 package com.userautomations.actions;
 
 import com.userautomations.automation.Action;
+import com.userautomations.automation.ActionChecks;
 import com.userautomations.automation.MergeFields;
 import com.userautomations.directory.CatalogKind;
 import com.userautomations.directory.CatalogService;
@@ -51,6 +52,35 @@ public class ActionExecutor {
             outcomes.add(run(ctx, i, a, raised, now));
         }
         return new Execution(outcomes, raised, null, null);
+    }
+
+    /**
+     * Carries out actions an analyst rule recorded. They were not validated when saved, so each
+     * is checked first (formats as for automations; courses and spaces must exist in the
+     * school); one that fails a check is skipped and says why, and the others still run.
+     */
+    public Execution executeRecorded(ActionContext ctx, List<Action> actions, Instant now) {
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        List<RaisedEvent> raised = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            String problem = ActionChecks.problem(a);
+            if (problem == null) {
+                problem = missing(ctx.school().id(), a);
+            }
+            outcomes.add(problem != null ? new ActionOutcome(i, a.type().wireName(), "skipped", problem)
+                    : run(ctx, i, a, raised, now));
+        }
+        return new Execution(outcomes, raised, null, null);
+    }
+
+    private String missing(String schoolId, Action a) {
+        Set<String> courses = a.courseIds().isEmpty() ? Set.of() : catalog.missing(CatalogKind.COURSE, schoolId, a.courseIds());
+        if (!courses.isEmpty()) {
+            return "no course '" + courses.iterator().next() + "' in this school";
+        }
+        Set<String> spaces = a.spaceIds().isEmpty() ? Set.of() : catalog.missing(CatalogKind.SPACE, schoolId, a.spaceIds());
+        return spaces.isEmpty() ? null : "no space '" + spaces.iterator().next() + "' in this school";
     }
 
     private ActionOutcome run(ActionContext ctx, int index, Action a, List<RaisedEvent> raised, Instant now) {

@@ -303,7 +303,7 @@ public final class DefinitionParser {
                     in.error(path + ".address", "is only allowed when to is address");
                 } else if (TextRules.hasLineBreak(address)) {
                     in.error(path + ".address", "must not contain CR or LF");
-                } else if (!looksLikeAddress(address)) {
+                } else if (!TextRules.looksLikeAddress(address)) {
                     in.error(path + ".address", "must be an email address");
                 }
             }
@@ -316,12 +316,6 @@ public final class DefinitionParser {
                 return null;
             }
             return Action.sendEmail(to, address, subject, body);
-        }
-
-        private static boolean looksLikeAddress(String s) {
-            int at = s.lastIndexOf('@');
-            return s.length() <= 254 && at > 0 && at < s.length() - 1 && !TextRules.hasControl(s)
-                    && s.chars().noneMatch(Character::isWhitespace);
         }
 
         /** A required, non-empty subject or body whose {...} are all merge fields. */

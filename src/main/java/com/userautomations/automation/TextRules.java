@@ -36,6 +36,12 @@ final class TextRules {
         return s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL);
     }
 
+    static boolean looksLikeAddress(String s) {
+        int at = s.lastIndexOf('@');
+        return s.length() <= 254 && at > 0 && at < s.length() - 1 && !hasControl(s)
+                && s.chars().noneMatch(Character::isWhitespace);
+    }
+
     static boolean hasLineBreak(String s) {
         return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
     }

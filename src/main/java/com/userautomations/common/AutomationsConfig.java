@@ -18,6 +18,13 @@ public interface AutomationsConfig {
     @WithDefault("1000")
     int ruleBaseCacheSize();
 
+    /**
+     * The analysts' folder (AUTOMATIONS_RULES_DIR): .drl, .csv/.xlsx decision tables and .dmn
+     * models, loaded at start-up; a folder that does not exist holds no rules.
+     */
+    @WithDefault("rules-dmn")
+    String rulesDir();
+
     /** Chains of internal events stop at this depth. */
     @WithDefault("8")
     int maxChainDepth();

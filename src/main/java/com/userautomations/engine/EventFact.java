@@ -1,6 +1,10 @@
 package com.userautomations.engine;
 
+import com.userautomations.automation.Action;
+import com.userautomations.automation.ActionType;
+import com.userautomations.automation.EmailRecipient;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +13,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The one fact a rule matches: the event, carrying the user snapshot so that every rule has a
- * single pattern. Immutable except for the matches the rule consequences record. A fact is
- * evaluated on one thread at a time.
+ * The one fact a rule matches: the event, carrying the user and school snapshots so that every
+ * rule has a single pattern. Immutable except for what rule consequences record: the matches of
+ * automations, and the actions of analyst rules (the {@code actions} API below, which records
+ * only). A fact is evaluated on one thread at a time.
  */
 public final class EventFact {
     private final String schoolId;
@@ -25,7 +30,12 @@ public final class EventFact {
     private final Set<String> tagsRemoved;
     private final Map<String, String> fields;
     private final UserSnapshot user;
+    private final SchoolSnapshot school;
     private final List<Match> matches = new ArrayList<>();
+    /** Actions recorded by analyst rules, by run id ("rule:<name>"), in the order rules first fired. */
+    private final Map<String, List<Action>> recorded = new LinkedHashMap<>();
+    /** The run id of the analyst rule whose consequence is running, set by the engine. */
+    private String firing;
 
     /**
      * @param type        the event type's wire name, e.g. {@code tags.added}
@@ -35,6 +45,14 @@ public final class EventFact {
     public EventFact(String schoolId, String type, String courseId, String formId, String couponCode,
             String certificateId, String reason, Set<String> tagsAdded, Set<String> tagsRemoved,
             Map<String, String> fields, UserSnapshot user) {
+        this(schoolId, type, courseId, formId, couponCode, certificateId, reason, tagsAdded, tagsRemoved, fields,
+                user, null);
+    }
+
+    /** @param school the school's snapshot; null: only its id (schoolId) is known */
+    public EventFact(String schoolId, String type, String courseId, String formId, String couponCode,
+            String certificateId, String reason, Set<String> tagsAdded, Set<String> tagsRemoved,
+            Map<String, String> fields, UserSnapshot user, SchoolSnapshot school) {
         this.schoolId = schoolId;
         this.type = Objects.requireNonNull(type, "type");
         this.courseId = courseId;
@@ -46,6 +64,7 @@ public final class EventFact {
         this.tagsRemoved = tagsRemoved == null ? Set.of() : Set.copyOf(tagsRemoved);
         this.fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.user = Objects.requireNonNull(user, "user");
+        this.school = school != null ? school : new SchoolSnapshot(schoolId, "");
     }
 
     public static Builder builder() {
@@ -96,6 +115,10 @@ public final class EventFact {
         return user;
     }
 
+    public SchoolSnapshot getSchool() {
+        return school;
+    }
+
     /** The matches recorded so far, in firing order (may repeat an automation with several triggers). */
     public List<Match> matches() {
         return Collections.unmodifiableList(matches);
@@ -104,6 +127,78 @@ public final class EventFact {
     /** Called by rule consequences; records only, never acts. */
     public void addMatch(String automationId, int version) {
         matches.add(new Match(automationId, version));
+    }
+
+    // ---- the actions API of analyst rules: each call records an action of the firing rule ----
+
+    public void addTags(String... tags) {
+        record(Action.tags(ActionType.ADD_TAGS, values(tags)));
+    }
+
+    public void removeTags(String... tags) {
+        record(Action.tags(ActionType.REMOVE_TAGS, values(tags)));
+    }
+
+    public void enroll(String... courseIds) {
+        record(Action.courses(ActionType.ENROLL, values(courseIds)));
+    }
+
+    public void unenroll(String... courseIds) {
+        record(Action.courses(ActionType.UNENROLL, values(courseIds)));
+    }
+
+    public void completeCourses(String... courseIds) {
+        record(Action.courses(ActionType.COMPLETE_COURSES, values(courseIds)));
+    }
+
+    public void addToSpace(String... spaceIds) {
+        record(Action.spaces(ActionType.ADD_TO_SPACE, values(spaceIds)));
+    }
+
+    public void removeFromSpace(String... spaceIds) {
+        record(Action.spaces(ActionType.REMOVE_FROM_SPACE, values(spaceIds)));
+    }
+
+    /** Adds the tag prefix + the user's email domain, like the automation action add_email_domain_tag. */
+    public void addEmailDomainTag(String prefix) {
+        record(Action.emailDomainTag(prefix));
+    }
+
+    /**
+     * Queues an email. {@code to} is "user", "admins" or an email address; subject and body may
+     * use the merge fields of automations ({user.firstName}, {user.fields.X}, {school.name}, ...).
+     */
+    public void sendEmail(String to, String subject, String body) {
+        String recipient = to == null ? "" : to.trim();
+        EmailRecipient kind = EmailRecipient.USER.wireName().equals(recipient) ? EmailRecipient.USER
+                : EmailRecipient.ADMINS.wireName().equals(recipient) ? EmailRecipient.ADMINS : EmailRecipient.ADDRESS;
+        record(Action.sendEmail(kind, kind == EmailRecipient.ADDRESS ? recipient : null,
+                subject == null ? "" : subject, body == null ? "" : body));
+    }
+
+    /** Actions recorded by analyst rules so far, by run id, in the order the rules first fired. */
+    public Map<String, List<Action>> recordedActions() {
+        return Collections.unmodifiableMap(recorded);
+    }
+
+    /** The engine calls this before an analyst rule's consequence runs: a rule that fires is a run. */
+    void firing(String runId) {
+        firing = runId;
+        if (runId != null) {
+            recorded.computeIfAbsent(runId, k -> new ArrayList<>());
+        }
+    }
+
+    private void record(Action action) {
+        if (firing == null) {
+            throw new IllegalStateException("actions can only be recorded by an analyst rule's consequence");
+        }
+        recorded.get(firing).add(action);
+    }
+
+    /** Null values become "" (the run then skips the action and says why); a null array records none. */
+    private static List<String> values(String[] values) {
+        return values == null ? List.of() : Arrays.stream(values).map(v -> v == null ? "" : v).toList();
     }
 
     @Override
@@ -123,6 +218,7 @@ public final class EventFact {
         private Set<String> tagsRemoved;
         private Map<String, String> fields;
         private UserSnapshot user;
+        private SchoolSnapshot school;
 
         public Builder schoolId(String v) {
             schoolId = v;
@@ -179,9 +275,14 @@ public final class EventFact {
             return this;
         }
 
+        public Builder school(SchoolSnapshot v) {
+            school = v;
+            return this;
+        }
+
         public EventFact build() {
             return new EventFact(schoolId, type, courseId, formId, couponCode, certificateId, reason, tagsAdded,
-                    tagsRemoved, fields, user);
+                    tagsRemoved, fields, user, school);
         }
     }
 }

@@ -2,10 +2,6 @@ package com.userautomations.engine;
 
 import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.CompiledAutomation;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +26,10 @@ import org.kie.api.runtime.rule.FactHandle;
 final class SchoolRuleBase {
     private final KieBaseConfiguration conf;
     private final InternalKnowledgeBase kieBase;
-    private final int maxIdleSessions;
+    private final SessionPool<KieSession> sessions;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Rule names per automation id; guarded by the write lock. */
     private final Map<String, List<String>> ruleNames = new HashMap<>();
-    /** Idle sessions; also the monitor for {@link #closed}. */
-    private final Deque<KieSession> idle = new ArrayDeque<>();
-    private boolean closed;
     private volatile long rulesVersion;
 
     private SchoolRuleBase(KieBaseConfiguration conf, InternalKnowledgeBase kieBase, long rulesVersion,
@@ -44,7 +37,7 @@ final class SchoolRuleBase {
         this.conf = conf;
         this.kieBase = kieBase;
         this.rulesVersion = rulesVersion;
-        this.maxIdleSessions = maxIdleSessions;
+        this.sessions = new SessionPool<>(kieBase::newKieSession, KieSession::dispose, maxIdleSessions);
     }
 
     static SchoolRuleBase build(SchoolRules rules, int maxIdleSessions) {
@@ -82,7 +75,7 @@ final class SchoolRuleBase {
         lock.readLock().lock();
         try {
             int from = fact.matches().size();
-            KieSession session = borrow();
+            KieSession session = sessions.borrow();
             boolean reusable = false;
             try {
                 FactHandle handle = session.insert(fact);
@@ -93,7 +86,7 @@ final class SchoolRuleBase {
                 }
                 reusable = true;
             } finally {
-                giveBack(session, reusable);
+                sessions.giveBack(session, reusable);
             }
             return distinct(fact.matches().subList(from, fact.matches().size()));
         } finally {
@@ -154,34 +147,8 @@ final class SchoolRuleBase {
         }
     }
 
-    private KieSession borrow() {
-        synchronized (idle) {
-            KieSession session = idle.pollFirst();
-            if (session != null) {
-                return session;
-            }
-        }
-        return kieBase.newKieSession();
-    }
-
-    private void giveBack(KieSession session, boolean reusable) {
-        synchronized (idle) {
-            if (reusable && !closed && idle.size() < maxIdleSessions) {
-                idle.addFirst(session);
-                return;
-            }
-        }
-        session.dispose();
-    }
-
     /** Disposes the idle sessions; sessions in use are disposed when given back. */
     void close() {
-        Collection<KieSession> toDispose;
-        synchronized (idle) {
-            closed = true;
-            toDispose = new ArrayList<>(idle);
-            idle.clear();
-        }
-        toDispose.forEach(KieSession::dispose);
+        sessions.close();
     }
 }

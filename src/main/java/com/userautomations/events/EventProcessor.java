@@ -4,6 +4,7 @@ import com.userautomations.actions.ActionContext;
 import com.userautomations.actions.ActionExecutor;
 import com.userautomations.actions.Execution;
 import com.userautomations.actions.RaisedEvent;
+import com.userautomations.automation.Action;
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.AutomationStore;
@@ -78,8 +79,15 @@ public class EventProcessor {
 
     public void process(Chain chain, Happening event, int depth) {
         List<Match> matches = rules.evaluate(chain.school.id(), chain.school.rulesVersion(),
-                Facts.of(chain.school.id(), event, chain.user));
+                Facts.of(chain.school, event, chain.user));
         for (Match m : matches) {
+            if (m.fromAnalystRule()) {
+                // an analyst rule is live as long as its file is; the loop guard is the same
+                if (chain.ran.add(m.automationId())) {
+                    run(chain, event, depth, m.automationId(), m.version(), m.actions(), true);
+                }
+                continue;
+            }
             Optional<StoredAutomation> found = automations.find(chain.school.id(), m.automationId());
             if (found.isEmpty() || !startable(found.get(), m, chain.receivedAt)) {
                 continue;
@@ -93,25 +101,27 @@ public class EventProcessor {
             if (d.reentry() == Reentry.ONCE_PER_USER && runs.hasRun(chain.school.id(), a.id(), chain.user.id())) {
                 continue;
             }
-            run(chain, event, depth, a, d);
+            run(chain, event, depth, a.id(), a.version(), d.actions(), false);
         }
     }
 
-    private void run(Chain chain, Happening event, int depth, StoredAutomation a, AutomationDefinition d) {
+    /** A run of an automation's actions, or of the actions an analyst rule recorded. */
+    private void run(Chain chain, Happening event, int depth, String automationId, int version, List<Action> actions,
+                     boolean recorded) {
         Instant now = Instant.now();
         String runId = newRunId();
-        ActionContext ctx = new ActionContext(chain.school, chain.user, runId, a.id(), chain.rootEventId,
+        ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, chain.rootEventId,
                 event.courseId(), event.fields());
-        Execution x = executor.execute(ctx, d.actions(), 0, now);
+        Execution x = recorded ? executor.executeRecorded(ctx, actions, now) : executor.execute(ctx, actions, 0, now);
         String error = depthError(depth, !x.raised().isEmpty());
         boolean tooDeep = error != null;
         String status = x.waiting() ? "waiting" : "completed";
-        runs.insert(new RunStore.NewRun(runId, chain.school.id(), a.id(), a.version(), chain.user.id(), chain.rootEventId,
-                        depth, now, event.courseId(), event.fields()), status, x.outcomes(), x.waiting() ? x.resumeAtIndex() : d.actions().size(),
+        runs.insert(new RunStore.NewRun(runId, chain.school.id(), automationId, version, chain.user.id(), chain.rootEventId,
+                        depth, now, event.courseId(), event.fields()), status, x.outcomes(), x.waiting() ? x.resumeAtIndex() : actions.size(),
                 x.resumeAt(), error, x.waiting() ? null : Instant.now());
-        chain.runs.add(new RunSummary(runId, a.id(), a.version(), status));
+        chain.runs.add(new RunSummary(runId, automationId, version, status));
         if (!tooDeep) {
-            raise(chain, x.raised(), a.id(), depth + 1);
+            raise(chain, x.raised(), automationId, depth + 1);
         }
     }
 

@@ -26,7 +26,11 @@ public final class Api {
 
     /** A new school with a unique id; returns its id and API key. */
     public static SchoolKey newSchool(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return newSchoolWithId(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A new school with exactly this id (for rules scoped to a school's folder). */
+    public static SchoolKey newSchoolWithId(String id) {
         Response r = operator().body(Map.of("id", id, "name", "School " + id, "timezone", "Europe/Athens",
                         "adminEmails", List.of("owner@" + id + ".test", "ops@" + id + ".test"),
                         "fromEmail", "school@" + id + ".test"))

@@ -17,6 +17,11 @@ public final class School {
         return new School(Api.newSchool(prefix));
     }
 
+    /** A school with exactly this id; it must not exist yet. */
+    public static School createWithId(String id) {
+        return new School(Api.newSchoolWithId(id));
+    }
+
     public String id() {
         return key.id();
     }
