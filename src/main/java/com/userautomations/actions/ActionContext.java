@@ -3,9 +3,16 @@ package com.userautomations.actions;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.UserState;
 
+import com.userautomations.engine.EventFact;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** What a run's actions act on: the locked user, the school, and the event that started the run. */
+/**
+ * What a run's actions act on: the locked user, the school, and the event that started the run.
+ * {@code fact} gives the event as rules see it with the user as they are now (after the run's
+ * earlier actions): the input of a DMN decision.
+ */
 public record ActionContext(SchoolInfo school, UserState user, String runId, String automationId,
-                            String rootEventId, String eventCourseId, Map<String, String> eventFields) {
+                            String rootEventId, String eventCourseId, Map<String, String> eventFields,
+                            Supplier<EventFact> fact) {
 }

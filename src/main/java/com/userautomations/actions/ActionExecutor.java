@@ -1,7 +1,9 @@
 package com.userautomations.actions;
 
 import com.userautomations.automation.Action;
+import com.userautomations.analyst.Decisions;
 import com.userautomations.automation.ActionChecks;
+import com.userautomations.automation.ActionType;
 import com.userautomations.automation.MergeFields;
 import com.userautomations.directory.CatalogKind;
 import com.userautomations.directory.CatalogService;
@@ -9,6 +11,7 @@ import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
 import com.userautomations.mail.EmailOutbox;
 import com.userautomations.mail.QueuedEmail;
+import com.userautomations.rules.RuleBases;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -28,11 +31,13 @@ public class ActionExecutor {
     private final UserStore users;
     private final CatalogService catalog;
     private final EmailOutbox outbox;
+    private final RuleBases rules;
 
-    public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox) {
+    public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox, RuleBases rules) {
         this.users = users;
         this.catalog = catalog;
         this.outbox = outbox;
+        this.rules = rules;
     }
 
     public Execution execute(ActionContext ctx, List<Action> actions, int from, Instant now) {
@@ -121,6 +126,9 @@ public class ActionExecutor {
                 }
                 addTags(school, user, List.of(tag), raised);
             }
+            case "add_tag_from_decision" -> {
+                return tagFromDecision(ctx, index, a, raised);
+            }
             case "add_to_space" -> a.spaceIds().forEach(s -> users.addToSpace(school, user, s));
             case "remove_from_space" -> a.spaceIds().forEach(s -> users.removeFromSpace(school, user, s));
             case "send_email" -> {
@@ -129,6 +137,44 @@ public class ActionExecutor {
             default -> throw new IllegalStateException("no executor for action " + type);
         }
         return new ActionOutcome(index, type, "done", null);
+    }
+
+    /** The decision is evaluated now, with the user as the run's earlier actions left them. */
+    private ActionOutcome tagFromDecision(ActionContext ctx, int index, Action a, List<RaisedEvent> raised) {
+        String type = a.type().wireName();
+        Decisions.Outcome outcome = rules.decisions().evaluate(ctx.school().id(), a.model(), a.decision(),
+                ctx.fact().get());
+        if (outcome.problem() != null) {
+            return new ActionOutcome(index, type, "skipped", outcome.problem());
+        }
+        if (outcome.result() == null) {
+            return new ActionOutcome(index, type, "skipped", "the decision '" + a.decision() + "' gave no result");
+        }
+        if (!(outcome.result() instanceof String text)) {
+            return new ActionOutcome(index, type, "skipped", "the decision '" + a.decision()
+                    + "' gave a " + kind(outcome.result()) + ", not text");
+        }
+        String tag = (a.prefix() == null ? "" : a.prefix()) + text;
+        String problem = ActionChecks.problem(Action.tags(ActionType.ADD_TAGS, List.of(tag)));
+        if (problem != null) {
+            return new ActionOutcome(index, type, "skipped", "the decision '" + a.decision() + "' gave a tag that "
+                    + "cannot be used: " + problem);
+        }
+        addTags(ctx.school().id(), ctx.user(), List.of(tag), raised);
+        return new ActionOutcome(index, type, "done", null);
+    }
+
+    private static String kind(Object result) {
+        if (result instanceof Number) {
+            return "number";
+        } else if (result instanceof Boolean) {
+            return "boolean";
+        } else if (result instanceof java.util.Collection) {
+            return "list";
+        } else if (result instanceof java.util.Map) {
+            return "context";
+        }
+        return "value of another kind";
     }
 
     private void addTags(String school, UserState user, List<String> tags, List<RaisedEvent> raised) {

@@ -52,6 +52,11 @@ public final class AnalystCompiler {
     public record Compiled(AnalystRuleSet rules, List<CompiledFile> files, Map<String, DmnModels> dmn) {
         public static final Compiled EMPTY = new Compiled(AnalystRuleSet.EMPTY, List.of(), Map.of());
 
+        /** The DMN decisions of these files, for automations. */
+        public Decisions decisions() {
+            return new Decisions(dmn);
+        }
+
         public int ruleCount() {
             return files.stream().filter(f -> f.kind() != RuleFile.Kind.DMN).mapToInt(f -> f.names().size()).sum();
         }

@@ -7,11 +7,12 @@ import java.util.Objects;
 
 /**
  * One step of the "then" part. Only the fields of its type are set: lists are empty and the
- * rest null otherwise ({@code prefix} is "" for add_email_domain_tag when not given).
+ * rest null otherwise ({@code prefix} is "" for add_email_domain_tag when not given;
+ * {@code model} and {@code decision} name the DMN decision of add_tag_from_decision).
  */
 public record Action(ActionType type, List<String> courseIds, List<String> tags, String prefix,
         List<String> spaceIds, EmailRecipient to, String address, String subject, String body,
-        Duration duration, Instant until) {
+        Duration duration, Instant until, String model, String decision) {
 
     public Action {
         Objects.requireNonNull(type, "type");
@@ -21,31 +22,37 @@ public record Action(ActionType type, List<String> courseIds, List<String> tags,
     }
 
     public static Action courses(ActionType type, List<String> courseIds) {
-        return new Action(type, courseIds, null, null, null, null, null, null, null, null, null);
+        return new Action(type, courseIds, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Action tags(ActionType type, List<String> tags) {
-        return new Action(type, null, tags, null, null, null, null, null, null, null, null);
+        return new Action(type, null, tags, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Action spaces(ActionType type, List<String> spaceIds) {
-        return new Action(type, null, null, null, spaceIds, null, null, null, null, null, null);
+        return new Action(type, null, null, null, spaceIds, null, null, null, null, null, null, null, null);
     }
 
     public static Action emailDomainTag(String prefix) {
         return new Action(ActionType.ADD_EMAIL_DOMAIN_TAG, null, null, prefix == null ? "" : prefix, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public static Action sendEmail(EmailRecipient to, String address, String subject, String body) {
-        return new Action(ActionType.SEND_EMAIL, null, null, null, null, to, address, subject, body, null, null);
+        return new Action(ActionType.SEND_EMAIL, null, null, null, null, to, address, subject, body, null, null, null, null);
     }
 
     public static Action waitFor(Duration duration) {
-        return new Action(ActionType.WAIT, null, null, null, null, null, null, null, null, duration, null);
+        return new Action(ActionType.WAIT, null, null, null, null, null, null, null, null, duration, null, null, null);
     }
 
     public static Action waitUntil(Instant until) {
-        return new Action(ActionType.WAIT, null, null, null, null, null, null, null, null, null, until);
+        return new Action(ActionType.WAIT, null, null, null, null, null, null, null, null, null, until, null, null);
+    }
+
+    /** Adds the decision's text result as a tag (with the prefix before it, "" for none). */
+    public static Action tagFromDecision(String model, String decision, String prefix) {
+        return new Action(ActionType.ADD_TAG_FROM_DECISION, null, null, prefix == null ? "" : prefix, null, null,
+                null, null, null, null, null, model, decision);
     }
 }

@@ -21,6 +21,7 @@ public final class ActionChecks {
                     ? null : "the prefix must be at most 99 characters without control characters";
             case SEND_EMAIL -> email(a);
             case WAIT -> "analyst rules cannot wait";
+            case ADD_TAG_FROM_DECISION -> "analyst rules evaluate decisions themselves";
         };
     }
 

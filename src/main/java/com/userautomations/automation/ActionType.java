@@ -13,6 +13,7 @@ public enum ActionType implements WireNamed {
     ADD_TO_SPACE("add_to_space"),
     REMOVE_FROM_SPACE("remove_from_space"),
     SEND_EMAIL("send_email"),
+    ADD_TAG_FROM_DECISION("add_tag_from_decision"),
     WAIT("wait");
 
     private final String wireName;

@@ -28,11 +28,14 @@ public class AutomationService {
     private final AutomationStore store;
     private final CatalogService catalog;
     private final Event<AutomationChanged> changed;
+    private final DecisionCheck decisions;
 
-    public AutomationService(AutomationStore store, CatalogService catalog, Event<AutomationChanged> changed) {
+    public AutomationService(AutomationStore store, CatalogService catalog, Event<AutomationChanged> changed,
+                             DecisionCheck decisions) {
         this.store = store;
         this.catalog = catalog;
         this.changed = changed;
+        this.decisions = decisions;
     }
 
     @Transactional
@@ -111,9 +114,13 @@ public class AutomationService {
         AutomationDefinition d = parsed.definition();
         Set<String> missingCourses = catalog.missing(CatalogKind.COURSE, schoolId, d.referencedCourseIds());
         Set<String> missingSpaces = catalog.missing(CatalogKind.SPACE, schoolId, d.referencedSpaceIds());
+        List<FieldError> errors = new ArrayList<>();
         if (!missingCourses.isEmpty() || !missingSpaces.isEmpty()) {
-            throw ApiException.invalid(References.missing(d, c -> !missingCourses.contains(c),
-                    s -> !missingSpaces.contains(s)));
+            errors.addAll(References.missing(d, c -> !missingCourses.contains(c), s -> !missingSpaces.contains(s)));
+        }
+        errors.addAll(References.missingDecisions(d, schoolId, decisions));
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
         }
         return d;
     }

@@ -127,4 +127,17 @@ public sealed interface Condition {
             return path.substring(onUser() ? USER_PREFIX.length() : EVENT_PREFIX.length());
         }
     }
+
+    /**
+     * A DMN decision of the analysts' folder, evaluated with the user, the event and the school as
+     * inputs, equals a value. A decision that gives no result, fails, or whose model is no longer
+     * loaded does not equal anything.
+     */
+    record Decision(String model, String decision, DecisionValue equals) implements Condition {
+        public Decision {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(equals, "equals");
+        }
+    }
 }

@@ -14,7 +14,8 @@ public enum ConditionType implements WireNamed {
     ENROLLED_IN("enrolled_in"),
     COMPLETED_COURSE("completed_course"),
     IN_SPACE("in_space"),
-    FIELD("field");
+    FIELD("field"),
+    DECISION("decision");
 
     private final String wireName;
 
@@ -59,6 +60,8 @@ public enum ConditionType implements WireNamed {
             return Optional.of(IN_SPACE);
         } else if (c instanceof Condition.Field) {
             return Optional.of(FIELD);
+        } else if (c instanceof Condition.Decision) {
+            return Optional.of(DECISION);
         }
         return Optional.empty();
     }

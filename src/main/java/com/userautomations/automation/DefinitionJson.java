@@ -87,6 +87,15 @@ public final class DefinitionJson {
             if (f.value() != null) {
                 json.put("value", f.value());
             }
+        } else if (c instanceof Condition.Decision d) {
+            json.put("model", d.model());
+            json.put("decision", d.decision());
+            switch (d.equals().kind()) {
+                case STRING -> json.put("equals", d.equals().text());
+                case NUMBER -> json.put("equals", new java.math.BigDecimal(d.equals().text()));
+                case BOOLEAN -> json.put("equals", Boolean.parseBoolean(d.equals().text()));
+                default -> throw new IllegalStateException(d.equals().kind().name());
+            }
         }
     }
 
@@ -96,6 +105,8 @@ public final class DefinitionJson {
         putIfAny(json, "courseIds", a.courseIds());
         putIfAny(json, "tags", a.tags());
         putIfAny(json, "spaceIds", a.spaceIds());
+        putIfSet(json, "model", a.model());
+        putIfSet(json, "decision", a.decision());
         putIfSet(json, "prefix", a.prefix());
         putIfSet(json, "to", a.to() == null ? null : a.to().wireName());
         putIfSet(json, "address", a.address());

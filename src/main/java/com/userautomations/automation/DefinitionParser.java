@@ -1,6 +1,7 @@
 package com.userautomations.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,9 @@ public final class DefinitionParser {
     public static final int MAX_CONDITION_NODES = 500;
     /** Longer waits are mistakes, and now + duration must stay a storable timestamp. */
     public static final Duration MAX_WAIT = Duration.ofDays(3650);
+    /** DMN model and decision names (DMN allows spaces and most characters in names). */
+    public static final int MAX_DMN_NAME = 200;
+    public static final int MAX_DECISION_TEXT = 1000;
 
     /** Which filter lists each trigger type accepts. */
     private static final Map<TriggerType, Set<String>> TRIGGER_FILTERS = new EnumMap<>(TriggerType.class);
@@ -221,6 +225,8 @@ public final class DefinitionParser {
                             Condition.InSpace::new);
                 case FIELD:
                     return field(node, path);
+                case DECISION:
+                    return decision(node, path);
                 default:
                     throw new IllegalStateException(type.name());
             }
@@ -252,6 +258,51 @@ public final class DefinitionParser {
                 return null;
             }
             return new Condition.Field(fieldPath, op, value);
+        }
+
+        /** A DMN decision equals a JSON scalar; whether the model and decision exist is checked at save. */
+        private Condition decision(JsonNode node, String path) {
+            int before = in.errors.size();
+            String model = in.string(node, "model", path + ".model", true);
+            String decision = in.string(node, "decision", path + ".decision", true);
+            checkDmnName(model, path + ".model");
+            checkDmnName(decision, path + ".decision");
+            DecisionValue value = null;
+            JsonNode v = node.get("equals");
+            if (v == null || v.isNull()) {
+                in.error(path + ".equals", "is required: the value the decision must give (a string, number or boolean)");
+            } else if (v.isTextual()) {
+                if (v.textValue().codePointCount(0, v.textValue().length()) > MAX_DECISION_TEXT) {
+                    in.error(path + ".equals", "must be at most " + MAX_DECISION_TEXT + " characters");
+                } else {
+                    value = DecisionValue.string(v.textValue());
+                }
+            } else if (v.isNumber()) {
+                BigDecimal n = v.decimalValue();
+                // a number like 1e999999999 would expand to a billion digits when written out
+                if (n.precision() > 40 || Math.abs(n.scale()) > 40) {
+                    in.error(path + ".equals", "must be a number of at most 40 digits");
+                } else {
+                    value = new DecisionValue(DecisionValue.Kind.NUMBER, n.toPlainString());
+                }
+            } else if (v.isBoolean()) {
+                value = new DecisionValue(DecisionValue.Kind.BOOLEAN, String.valueOf(v.booleanValue()));
+            } else {
+                in.error(path + ".equals", "must be a string, number or boolean");
+            }
+            if (in.errors.size() > before) {
+                return null;
+            }
+            return new Condition.Decision(model, decision, value);
+        }
+
+        private void checkDmnName(String name, String path) {
+            if (name != null) {
+                String problem = TextRules.text(name, MAX_DMN_NAME);
+                if (problem != null) {
+                    in.error(path, problem);
+                }
+            }
         }
 
         // ---- actions ----
@@ -286,11 +337,26 @@ public final class DefinitionParser {
                     return Action.emailDomainTag(prefix);
                 case SEND_EMAIL:
                     return sendEmail(node, path);
+                case ADD_TAG_FROM_DECISION:
+                    return tagFromDecision(node, path);
                 case WAIT:
                     return waitStep(node, path);
                 default:
                     throw new IllegalStateException(type.name());
             }
+        }
+
+        private Action tagFromDecision(JsonNode node, String path) {
+            int before = in.errors.size();
+            String model = in.string(node, "model", path + ".model", true);
+            String decision = in.string(node, "decision", path + ".decision", true);
+            checkDmnName(model, path + ".model");
+            checkDmnName(decision, path + ".decision");
+            String prefix = in.string(node, "prefix", path + ".prefix", false);
+            if (prefix != null && !prefix.isEmpty() && TextRules.text(prefix, 99) != null) {
+                in.error(path + ".prefix", "must be at most 99 characters without control characters");
+            }
+            return in.errors.size() > before ? null : Action.tagFromDecision(model, decision, prefix);
         }
 
         private Action sendEmail(JsonNode node, String path) {

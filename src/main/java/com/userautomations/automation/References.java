@@ -30,6 +30,51 @@ final class References {
         return errors;
     }
 
+    /** The DMN decisions the automation names that its school cannot use, with the path of each. */
+    static List<FieldError> missingDecisions(AutomationDefinition d, String schoolId, DecisionCheck check) {
+        List<FieldError> errors = new ArrayList<>();
+        if (d.conditions() != null) {
+            decisions(errors, "conditions", d.conditions(), schoolId, check);
+        }
+        for (int i = 0; i < d.actions().size(); i++) {
+            Action a = d.actions().get(i);
+            if (a.type() == ActionType.ADD_TAG_FROM_DECISION) {
+                decision(errors, "actions[" + i + "]", a.model(), a.decision(), schoolId, check);
+            }
+        }
+        return errors;
+    }
+
+    private static void decisions(List<FieldError> errors, String path, Condition c, String schoolId,
+                                  DecisionCheck check) {
+        if (c instanceof Condition.All all) {
+            for (int i = 0; i < all.conditions().size(); i++) {
+                decisions(errors, path + ".all[" + i + "]", all.conditions().get(i), schoolId, check);
+            }
+        } else if (c instanceof Condition.Any any) {
+            for (int i = 0; i < any.conditions().size(); i++) {
+                decisions(errors, path + ".any[" + i + "]", any.conditions().get(i), schoolId, check);
+            }
+        } else if (c instanceof Condition.Not not) {
+            decisions(errors, path + ".not", not.condition(), schoolId, check);
+        } else if (c instanceof Condition.Decision dc) {
+            decision(errors, path, dc.model(), dc.decision(), schoolId, check);
+        }
+    }
+
+    private static void decision(List<FieldError> errors, String path, String model, String decision, String schoolId,
+                                 DecisionCheck check) {
+        String problem = check.modelProblem(schoolId, model);
+        if (problem != null) {
+            errors.add(new FieldError(path + ".model", problem));
+            return;
+        }
+        problem = check.decisionProblem(schoolId, model, decision);
+        if (problem != null) {
+            errors.add(new FieldError(path + ".decision", problem));
+        }
+    }
+
     // Depth is bounded by the parser (at most 20 levels), so recursion is safe here.
     private static void condition(List<FieldError> errors, String path, Condition c,
                                   Predicate<String> courseExists, Predicate<String> spaceExists) {

@@ -102,6 +102,12 @@ final class ConditionPredicates {
             return e -> Predicates.containsAny(e.getUser().spaceIds(), ids);
         } else if (c instanceof Condition.Field f) {
             return field(f);
+        } else if (c instanceof Condition.Decision d) {
+            String model = d.model();
+            String decision = d.decision();
+            String kind = d.equals().kind().wireName();
+            String expected = d.equals().text();
+            return e -> Predicates.decisionEquals(e, model, decision, kind, expected);
         }
         throw new IllegalArgumentException("unknown condition " + c.getClass().getSimpleName());
     }

@@ -113,6 +113,9 @@ public final class DrlRenderer {
             return call("containsAny", "user.spaceIds", s.spaceIds());
         } else if (c instanceof Condition.Field f) {
             return field(f);
+        } else if (c instanceof Condition.Decision d) {
+            return call("decisionEquals", "this", List.of(d.model(), d.decision(), d.equals().kind().wireName(),
+                    d.equals().text()));
         }
         throw new IllegalArgumentException("unknown condition " + c.getClass().getSimpleName());
     }

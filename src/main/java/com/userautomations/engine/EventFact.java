@@ -36,6 +36,9 @@ public final class EventFact {
     private final Map<String, List<Action>> recorded = new LinkedHashMap<>();
     /** The run id of the analyst rule whose consequence is running, set by the engine. */
     private String firing;
+    private Decider decider = Decider.NONE;
+    /** Decision results already computed for this fact: a decision is evaluated once per event. */
+    private Map<String, Object> decisions;
 
     /**
      * @param type        the event type's wire name, e.g. {@code tags.added}
@@ -117,6 +120,31 @@ public final class EventFact {
 
     public SchoolSnapshot getSchool() {
         return school;
+    }
+
+    /** Sets where {@link #decision} results come from; the service sets its school's decider. */
+    public EventFact useDecider(Decider decider) {
+        this.decider = decider == null ? Decider.NONE : decider;
+        this.decisions = null;
+        return this;
+    }
+
+    /**
+     * The result of an analysts' DMN decision with this fact as its input, or null when the
+     * decision gives none. Computed once per fact.
+     */
+    public Object decision(String model, String decision) {
+        if (decisions == null) {
+            decisions = new java.util.HashMap<>();
+        }
+        // the key cannot collide: a NUL never appears in a stored model name
+        String key = model + '\u0000' + decision;
+        if (decisions.containsKey(key)) {
+            return decisions.get(key);
+        }
+        Object result = decider.decide(model, decision, this);
+        decisions.put(key, result);
+        return result;
     }
 
     /** The matches recorded so far, in firing order (may repeat an automation with several triggers). */

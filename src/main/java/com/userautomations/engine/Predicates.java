@@ -155,4 +155,45 @@ public final class Predicates {
     private static String get(Map<String, String> fields, String name) {
         return fields == null ? null : fields.get(name);
     }
+
+    /**
+     * The fact's DMN decision gives the expected value: text equal to text, a number equal in
+     * value to a number (2 equals 2.0), a boolean to a boolean. No result equals nothing.
+     *
+     * @param kind the expected value's kind: "string", "number" or "boolean"
+     */
+    public static boolean decisionEquals(EventFact fact, String model, String decision, String kind, String expected) {
+        if (fact == null) {
+            return false;
+        }
+        Object result = fact.decision(model, decision);
+        if (result == null || expected == null) {
+            return false;
+        }
+        switch (kind) {
+            case "string":
+                return result instanceof String s && s.equals(expected);
+            case "number":
+                BigDecimal have = number(result);
+                return have != null && have.compareTo(new BigDecimal(expected)) == 0;
+            case "boolean":
+                return result instanceof Boolean b && b.toString().equals(expected);
+            default:
+                return false;
+        }
+    }
+
+    private static BigDecimal number(Object result) {
+        if (result instanceof BigDecimal d) {
+            return d;
+        }
+        if (result instanceof Integer || result instanceof Long || result instanceof Short || result instanceof Byte) {
+            return BigDecimal.valueOf(((Number) result).longValue());
+        }
+        if (result instanceof Double || result instanceof Float) {
+            double d = ((Number) result).doubleValue();
+            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+        }
+        return null;
+    }
 }

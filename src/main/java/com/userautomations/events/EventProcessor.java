@@ -111,7 +111,7 @@ public class EventProcessor {
         Instant now = Instant.now();
         String runId = newRunId();
         ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, chain.rootEventId,
-                event.courseId(), event.fields());
+                event.courseId(), event.fields(), () -> Facts.of(chain.school, event, chain.user));
         Execution x = recorded ? executor.executeRecorded(ctx, actions, now) : executor.execute(ctx, actions, 0, now);
         String error = depthError(depth, !x.raised().isEmpty());
         boolean tooDeep = error != null;

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Continues a run after its wait, in one transaction and under the same per-user lock as an
@@ -61,8 +62,11 @@ public class RunResumer {
         String definition = sql.one("SELECT definition FROM automation_versions WHERE school_id = ? AND automation_id = ? "
                 + "AND version = ?", rs -> rs.getString(1), run.schoolId(), run.automationId(), run.version()).orElseThrow();
         AutomationDefinition d = AutomationService.parseStored(definition);
+        // the type of the event that started the run is not kept; its course and fields are
+        Happening started = new Happening("", run.courseId(), null, null, null, null, Set.of(), Set.of(),
+                run.eventFields(), "resumed");
         ActionContext ctx = new ActionContext(school, user.get(), run.id(), run.automationId(), run.eventId(),
-                run.courseId(), run.eventFields());
+                run.courseId(), run.eventFields(), () -> Facts.of(school, started, user.get()));
         Execution x = executor.execute(ctx, d.actions(), run.nextAction(), now);
         String error = processor.depthError(run.depth(), !x.raised().isEmpty());
         runs.resumed(run.id(), x.waiting() ? "waiting" : "completed", x.outcomes(),

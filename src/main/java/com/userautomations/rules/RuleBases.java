@@ -1,6 +1,7 @@
 package com.userautomations.rules;
 
 import com.userautomations.analyst.AnalystCompiler;
+import com.userautomations.analyst.Decisions;
 import com.userautomations.analyst.RuleFilesRefused;
 import com.userautomations.analyst.RulesFolder;
 import com.userautomations.automation.AutomationChanged;
@@ -48,8 +49,11 @@ public class RuleBases {
 
     /** The school's automations that match (by automation id), then the analyst rules that fired. */
     public List<Match> evaluate(String schoolId, long rulesVersion, EventFact fact) {
+        AnalystCompiler.Compiled current = analyst;
+        // decisions are evaluated only when a rule asks, against the models live at that moment
+        fact.useDecider((model, decision, f) -> current.decisions().evaluate(schoolId, model, decision, f).result());
         List<Match> automations = registry.evaluate(schoolId, rulesVersion, fact);
-        List<Match> rules = analyst.rules().evaluate(schoolId, fact);
+        List<Match> rules = current.rules().evaluate(schoolId, fact);
         if (rules.isEmpty()) {
             return automations;
         }
@@ -57,6 +61,11 @@ public class RuleBases {
         all.addAll(automations);
         all.addAll(rules);
         return all;
+    }
+
+    /** The DMN decisions live now, for the automations of a school. */
+    public Decisions decisions() {
+        return analyst.decisions();
     }
 
     /** What the analysts' folder holds now. */

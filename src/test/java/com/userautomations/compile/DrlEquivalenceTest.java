@@ -137,7 +137,8 @@ class DrlEquivalenceTest {
 
     private static EventFact copy(EventFact e, String schoolId) {
         return new EventFact(schoolId, e.getType(), e.getCourseId(), e.getFormId(), e.getCouponCode(),
-                e.getCertificateId(), e.getReason(), e.getTagsAdded(), e.getTagsRemoved(), e.getFields(), e.getUser());
+                e.getCertificateId(), e.getReason(), e.getTagsAdded(), e.getTagsRemoved(), e.getFields(), e.getUser())
+                .useDecider(RandomAutomations.DECIDER);
     }
 
     private static long ms(long nanos) {

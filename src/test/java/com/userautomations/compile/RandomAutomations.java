@@ -5,12 +5,14 @@ import com.userautomations.automation.ActionType;
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.AutomationStatus;
 import com.userautomations.automation.Condition;
+import com.userautomations.automation.DecisionValue;
 import com.userautomations.automation.FieldOp;
 import com.userautomations.automation.Reentry;
 import com.userautomations.automation.Role;
 import com.userautomations.automation.Trigger;
 import com.userautomations.automation.TriggerType;
 import com.userautomations.automation.UnenrollReason;
+import com.userautomations.engine.Decider;
 import com.userautomations.engine.EventFact;
 import com.userautomations.engine.UserSnapshot;
 import java.time.Instant;
@@ -105,7 +107,9 @@ final class RandomAutomations {
     }
 
     private Condition leaf() {
-        switch (random.nextInt(11)) {
+        switch (random.nextInt(12)) {
+            case 10:
+                return decision();
             case 0:
                 return new Condition.RegisteredBefore(pick(DATES));
             case 1:
@@ -132,6 +136,33 @@ final class RandomAutomations {
                 return new Condition.Field(path, op, op == FieldOp.EXISTS ? null : pick(FIELD_VALUES));
         }
     }
+
+    /** A decision leaf over {@link #DECIDER}'s decisions, expecting values it does and does not give. */
+    private Condition decision() {
+        switch (random.nextInt(4)) {
+            case 0:
+                return new Condition.Decision("segments", "Segment", DecisionValue.string("s:" + pick(SOURCES)));
+            case 1:
+                return new Condition.Decision("segments", "Tag count",
+                        new DecisionValue(DecisionValue.Kind.NUMBER, String.valueOf(random.nextInt(4))));
+            case 2:
+                return new Condition.Decision("flags", "VIP", new DecisionValue(DecisionValue.Kind.BOOLEAN,
+                        String.valueOf(random.nextBoolean())));
+            default:
+                return new Condition.Decision("flags", "Nothing", DecisionValue.string(""));
+        }
+    }
+
+    /**
+     * Stands in for DMN models in engine tests: each decision is a plain function of the fact
+     * (a text, a number given as a double, a boolean, and one that never has a result).
+     */
+    static final Decider DECIDER = (model, decision, fact) -> switch (model + "/" + decision) {
+        case "segments/Segment" -> "s:" + fact.getUser().source();
+        case "segments/Tag count" -> (double) fact.getUser().tags().size();
+        case "flags/VIP" -> fact.getUser().tags().contains(TAGS.get(0));
+        default -> null;
+    };
 
     /** An event of the school; its user snapshot already reflects the event's change. */
     EventFact event(String schoolId) {

@@ -7,6 +7,7 @@ import com.userautomations.automation.ActionType;
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.AutomationStatus;
 import com.userautomations.automation.Condition;
+import com.userautomations.automation.DecisionValue;
 import com.userautomations.automation.DefinitionParser;
 import com.userautomations.automation.EmailRecipient;
 import com.userautomations.automation.FieldOp;
@@ -60,6 +61,10 @@ final class Documents {
 
     AutomationDefinition definition() {
         String name = g.chance(70) ? g.text(200) : g.anyText(200);
+        if (name.isBlank()) {
+            // a one-character text turned into a control character can be blank, which names refuse
+            name = "n" + name;
+        }
         List<Trigger> triggers = new ArrayList<>();
         for (int i = 0, n = g.chance(80) ? 1 : g.between(2, 4); i < n; i++) {
             triggers.add(trigger());
@@ -146,7 +151,7 @@ final class Documents {
     }
 
     Condition leaf() {
-        return switch (g.nextInt(11)) {
+        return switch (g.nextInt(12)) {
             case 0 -> new Condition.RegisteredBefore(instant());
             case 1 -> new Condition.RegisteredAfter(instant());
             case 2 -> new Condition.HasTags(list(this::tag, 1, 4));
@@ -157,6 +162,7 @@ final class Documents {
             case 7 -> new Condition.EnrolledIn(list(courseId, 1, 3));
             case 8 -> new Condition.CompletedCourse(list(courseId, 1, 3));
             case 9 -> new Condition.InSpace(list(spaceId, 1, 3));
+            case 10 -> new Condition.Decision(g.text(200), g.text(200), decisionValue());
             default -> {
                 FieldOp op = g.pick(FieldOp.values());
                 String path = (g.chance(50) ? Condition.Field.USER_PREFIX : Condition.Field.EVENT_PREFIX)
@@ -165,6 +171,16 @@ final class Documents {
                         : g.chance(60) ? g.pick("100", "-1.5", "1e3", "", " ", "Corp", "0x10", "NaN") : g.anyText(500);
                 yield new Condition.Field(path, op, value);
             }
+        };
+    }
+
+    /** What a decision condition may expect: text of any kind, a number in range, a boolean. */
+    DecisionValue decisionValue() {
+        return switch (g.nextInt(3)) {
+            case 0 -> DecisionValue.string(g.chance(70) ? g.text(1000) : g.anyText(1000));
+            case 1 -> new DecisionValue(DecisionValue.Kind.NUMBER, g.pick("0", "-1.5", "100", "1e-30", "12345678901234567890",
+                    "0.000001", "3.14159"));
+            default -> new DecisionValue(DecisionValue.Kind.BOOLEAN, g.pick("true", "false"));
         };
     }
 
@@ -193,6 +209,7 @@ final class Documents {
                 yield Action.sendEmail(to, address, template(false), template(true));
             }
             case WAIT -> g.chance(50) ? Action.waitFor(duration()) : Action.waitUntil(instant());
+            case ADD_TAG_FROM_DECISION -> Action.tagFromDecision(g.text(200), g.text(200), g.chance(50) ? "" : g.text(99));
         };
     }
 
