@@ -277,6 +277,8 @@ public final class DefinitionParser {
                 } else {
                     value = DecisionValue.string(v.textValue());
                 }
+            } else if (v.isNumber() && (v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
+                in.error(path + ".equals", "must be a number of at most 40 digits");
             } else if (v.isNumber()) {
                 BigDecimal n = v.decimalValue();
                 // a number like 1e999999999 would expand to a billion digits when written out

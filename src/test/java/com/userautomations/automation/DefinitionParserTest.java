@@ -143,6 +143,25 @@ class DefinitionParserTest {
         assertThat(written.get("actions").get(2).has("address")).isFalse();
     }
 
+    @Test
+    void readsDecisionsWithEachKindOfExpectedValue() {
+        ParseResult result = parse(valid("{'type': 'user.signed_up'}",
+                "{'any': [{'type': 'decision', 'model': 'learner segments', 'decision': 'Segment', 'equals': 'gold'},"
+                        + " {'type': 'decision', 'model': 'm', 'decision': 'Score', 'equals': 2.50},"
+                        + " {'type': 'decision', 'model': 'm', 'decision': 'VIP', 'equals': true}]}",
+                "{'type': 'add_tag_from_decision', 'model': 'learner segments', 'decision': 'Segment', 'prefix': 'seg:'}"));
+
+        assertThat(result.errors()).isEmpty();
+        AutomationDefinition d = result.definition();
+        assertThat(d.leaves()).containsExactly(
+                new Condition.Decision("learner segments", "Segment", DecisionValue.string("gold")),
+                new Condition.Decision("m", "Score", new DecisionValue(DecisionValue.Kind.NUMBER, "2.5")),
+                new Condition.Decision("m", "VIP", new DecisionValue(DecisionValue.Kind.BOOLEAN, "true")));
+        assertThat(d.actions().get(0)).isEqualTo(Action.tagFromDecision("learner segments", "Segment", "seg:"));
+        assertThat(DefinitionParser.parse(DefinitionJson.toJson(d)).definition()).isEqualTo(d);
+        assertThat(DefinitionJson.toJson(d).get("conditions").get("any").get(1).get("equals").isNumber()).isTrue();
+    }
+
     // ---- invalid fixtures: each names the rule it breaks and the path of the error ----
 
     static String valid(String trigger, String conditions, String action) {
@@ -244,7 +263,19 @@ class DefinitionParserTest {
                 Arguments.of("field path without a name", withCondition("{'type': 'field', 'path': 'event.fields.', 'op': 'equals', 'value': 'x'}"), "conditions.path"),
                 Arguments.of("field op unknown", withCondition("{'type': 'field', 'path': 'user.fields.a', 'op': 'matches', 'value': 'x'}"), "conditions.op"),
                 Arguments.of("field value missing", withCondition("{'type': 'field', 'path': 'user.fields.a', 'op': 'gt'}"), "conditions.value"),
-                Arguments.of("field value an object", withCondition("{'type': 'field', 'path': 'user.fields.a', 'op': 'equals', 'value': {'x': 1}}"), "conditions.value"));
+                Arguments.of("field value an object", withCondition("{'type': 'field', 'path': 'user.fields.a', 'op': 'equals', 'value': {'x': 1}}"), "conditions.value"),
+                Arguments.of("decision without model", withCondition("{'type': 'decision', 'decision': 'D', 'equals': 'x'}"), "conditions.model"),
+                Arguments.of("decision without decision", withCondition("{'type': 'decision', 'model': 'm', 'equals': 'x'}"), "conditions.decision"),
+                Arguments.of("decision model empty", withCondition("{'type': 'decision', 'model': '', 'decision': 'D', 'equals': 'x'}"), "conditions.model"),
+                Arguments.of("decision name with control character", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D\\u0007', 'equals': 'x'}"), "conditions.decision"),
+                Arguments.of("decision without equals", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D'}"), "conditions.equals"),
+                Arguments.of("decision equals null", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': null}"), "conditions.equals"),
+                Arguments.of("decision equals a list", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': ['x']}"), "conditions.equals"),
+                Arguments.of("decision equals a huge number", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': 1e999999999}"), "conditions.equals"),
+                Arguments.of("decision equals a too long text", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': '" + "x".repeat(1001) + "'}"), "conditions.equals"),
+                Arguments.of("tag from decision without model", withAction("{'type': 'add_tag_from_decision', 'decision': 'D'}"), "actions[0].model"),
+                Arguments.of("tag from decision without decision", withAction("{'type': 'add_tag_from_decision', 'model': 'm'}"), "actions[0].decision"),
+                Arguments.of("tag from decision prefix too long", withAction("{'type': 'add_tag_from_decision', 'model': 'm', 'decision': 'D', 'prefix': '" + "p".repeat(100) + "'}"), "actions[0].prefix"));
     }
 
     @ParameterizedTest(name = "{0}")

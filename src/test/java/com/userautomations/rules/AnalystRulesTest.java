@@ -1,5 +1,6 @@
 package com.userautomations.rules;
 
+import com.userautomations.support.DemoAcademy;
 import com.userautomations.support.GreenMailResource;
 import com.userautomations.support.School;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,16 +28,10 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @QuarkusTestResource(GreenMailResource.class)
 class AnalystRulesTest {
-    private static final String DEMO = "demo-academy";
     private static final String B2B_RULE = "rule:B2B sign-up by email domain";
-    private static School demo;
 
-    private static synchronized School demo() {
-        if (demo == null) {
-            demo = School.createWithId(DEMO).course("b2b-onboarding", false).course("globex-onboarding", false)
-                    .course("hooli-onboarding", false);
-        }
-        return demo;
+    private static School demo() {
+        return DemoAcademy.school();
     }
 
     @Test
