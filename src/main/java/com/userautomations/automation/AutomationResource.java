@@ -40,7 +40,10 @@ public class AutomationResource {
 
     @Operation(summary = "Create an automation (version 1); live when this answers")
     @POST
-    public Response create(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"all\": [{\"type\": \"email_domain\", \"domains\": [\"corp.test\"]}]}, \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}, {\"type\": \"send_email\", \"to\": \"user\", \"subject\": \"Welcome {user.firstName}\", \"body\": \"Hello\"}], \"reentry\": \"every_time\"}")))
+    public Response create(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = {
+            @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"all\": [{\"type\": \"email_domain\", \"domains\": [\"corp.test\"]}]}, \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}, {\"type\": \"send_email\", \"to\": \"user\", \"subject\": \"Welcome {user.firstName}\", \"body\": \"Hello\"}], \"reentry\": \"every_time\"}"),
+            @ExampleObject(name = "dmn-decision", description = "A DMN decision of rules-dmn/ as a condition (decision equals a string, number or boolean) and as the source of a tag (add_tag_from_decision, optional prefix). The model and decision must be loaded for the school when the automation is saved.",
+                    value = "{\"name\": \"Segment new learners\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"not\": {\"type\": \"decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\", \"equals\": \"segment:partner\"}}, \"actions\": [{\"type\": \"add_tag_from_decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\"}]}")}))
             byte[] body) {
         return Response.status(201).entity(automations.create(schools.require(s).id, JsonBodies.parseObject(body))).build();
     }
