@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,6 +190,27 @@ class RulesApiTest {
                 .isEqualTo(drl(rule, "globex.example", "good"));
         Api.operator().get("/api/v1/rules").then().body("items.path", not(hasItem(badDrl)))
                 .body("items.path", not(hasItem(badCsv))).body("items.path", not(hasItem(badDmn)));
+    }
+
+    @Test
+    void twoUploadsThatClashCannotBothGoLive() throws Exception {
+        School s = School.create("race");
+        String rule = "Raced " + s.id();
+        // each is valid alone; together they name one rule twice, so the second to compile must see the first
+        Callable<Integer> first = () -> put("schools/" + s.id() + "/first.drl", drl(rule, "globex.example", "a"))
+                .extract().statusCode();
+        Callable<Integer> second = () -> put("schools/" + s.id() + "/second.drl", drl(rule, "initech.example", "b"))
+                .extract().statusCode();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> answers = pool.invokeAll(List.of(first, second));
+            assertThat(List.of(answers.get(0).get(), answers.get(1).get())).containsExactlyInAnyOrder(201, 422);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var files = Files.list(TempRulesFolder.DIR.resolve("schools/" + s.id()))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".drl"))).hasSize(1);
+        }
     }
 
     @Test
