@@ -48,6 +48,8 @@ public class AnalystFolder {
     private volatile LiveRules live;
     /** The folder a reload last refused, so a broken folder is reported once, not every tick. */
     private Map<String, String> refused;
+    /** Why the folder last could not be read at all, for the same reason. */
+    private String unreadable;
 
     public AnalystFolder(AutomationsConfig config) {
         this.dir = Path.of(config.rulesDir());
@@ -130,10 +132,14 @@ public class AnalystFolder {
             try {
                 files = RulesFolder.read(dir);
             } catch (RuleFilesRefused | UncheckedIOException e) {
-                LOG.errorf("The rules folder %s cannot be read; the live rules keep running: %s", dir.toAbsolutePath(),
-                        e.getMessage());
+                if (!String.valueOf(e.getMessage()).equals(unreadable)) {
+                    LOG.errorf("The rules folder %s cannot be read; the live rules keep running: %s",
+                            dir.toAbsolutePath(), e.getMessage());
+                }
+                unreadable = String.valueOf(e.getMessage());
                 return Reload.REFUSED;
             }
+            unreadable = null;
             Map<String, String> fingerprint = LiveRules.fingerprint(files);
             if (fingerprint.equals(live.fingerprint())) {
                 refused = null;
