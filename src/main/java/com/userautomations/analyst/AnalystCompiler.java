@@ -334,6 +334,7 @@ public final class AnalystCompiler {
             Pattern.compile("The method (\\w+)\\(|(\\w+) cannot be resolved|The field \\w+\\.(\\w+)");
     static final String NULL_PACKAGE = "Parser returned a null Package";
     private static final String JAVA_ERROR = "in the rule's Java code: ";
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate rule name: (.*)$");
     private static final Pattern EXPRESSION = Pattern.compile("\\(in: (.*)\\); see|^cannot understand (.*?): ");
 
     /**
@@ -350,6 +351,11 @@ public final class AnalystCompiler {
         if (mismatched.matches()) {
             return String.format("unexpected '%s' in %s%s (is a comma, bracket or quote missing before it?)",
                     mismatched.group(2), mismatched.group(3), mismatched.group(4));
+        }
+        Matcher duplicate = DUPLICATE.matcher(m);
+        if (duplicate.matches()) {
+            return String.format("two rules are named \"%s\" (in the same package); a run names its rule, so rule "
+                    + "names must be unique", duplicate.group(1));
         }
         Matcher analyse = ANALYSE.matcher(m);
         if (analyse.find()) {

@@ -1,5 +1,8 @@
 package com.userautomations.analyst;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,7 +18,18 @@ public record RuleFile(String path, byte[] content) {
 
     /** What a file holds, by its extension. */
     public enum Kind {
-        DRL, CSV_TABLE, XLSX_TABLE, DMN;
+        DRL("drl"), CSV_TABLE("csv"), XLSX_TABLE("xlsx"), DMN("dmn");
+
+        private final String wireName;
+
+        Kind(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The name of the kind in answers: its extension. */
+        public String wireName() {
+            return wireName;
+        }
 
         public boolean isDecisionTable() {
             return this == CSV_TABLE || this == XLSX_TABLE;
@@ -38,6 +52,15 @@ public record RuleFile(String path, byte[] content) {
             return Optional.of(Kind.DMN);
         }
         return Optional.empty();
+    }
+
+    /** The SHA-256 of the content, in lower-case hex: how a changed file is noticed. */
+    public String sha256() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public Kind kind() {

@@ -2,8 +2,10 @@ package com.userautomations.analyst;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,6 +43,46 @@ public final class RulesFolder {
             throw new UncheckedIOException("cannot read the rules folder " + root, e);
         }
         return files;
+    }
+
+    /**
+     * Writes one file atomically: a hidden temporary file in the same folder (the reader skips
+     * it), then a move over the target, so a reader sees the old content or the new, never half.
+     *
+     * @param path a path {@link RulePath} accepts
+     */
+    public static void write(Path root, String path, byte[] content) throws IOException {
+        Path target = resolve(root, path);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+        try {
+            Files.write(temp, content);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Deletes one file; false when it was not there. */
+    public static boolean delete(Path root, String path) throws IOException {
+        return Files.deleteIfExists(resolve(root, path));
+    }
+
+    /** The file a checked relative path names; refuses anything that would leave the folder. */
+    private static Path resolve(Path root, String path) {
+        if (RulePath.problem(path) != null) {
+            throw new IllegalArgumentException("not a rules path: " + path);
+        }
+        Path base = root.toAbsolutePath().normalize();
+        Path target = base.resolve(path).normalize();
+        if (!target.startsWith(base) || target.equals(base)) {
+            throw new IllegalArgumentException("not a rules path: " + path);
+        }
+        return target;
     }
 
     static String relative(Path root, Path file) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public class AccessFilter {
     private static final Pattern SCHOOL_PATH = Pattern.compile("^/?api/v1/schools/([^/]+)(/.*)?$");
     private static final Pattern SCHOOLS_ROOT = Pattern.compile("^/?api/v1/schools/?$");
+    private static final Pattern RULES = Pattern.compile("^/?api/v1/rules(/.*)?$");
     private static final long SINGLE_BODY_LIMIT = 1024 * 1024;
 
     private final OperatorToken operatorToken;
@@ -55,6 +56,11 @@ public class AccessFilter {
         if (SCHOOLS_ROOT.matcher(path).matches()) {
             if (!caller.operator()) {
                 throw ApiException.unauthorized("Only the operator token manages schools");
+            }
+        } else if (RULES.matcher(path).matches()) {
+            // analysts' files hold DRL, which runs as code: never a school's to change or read
+            if (!caller.operator()) {
+                throw ApiException.unauthorized("Only the operator token manages the analysts' rules");
             }
         } else {
             Matcher m = SCHOOL_PATH.matcher(path);

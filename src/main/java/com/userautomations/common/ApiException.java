@@ -9,14 +9,14 @@ import java.util.List;
 public class ApiException extends RuntimeException {
     private final int status;
     private final String title;
-    private final List<FieldError> errors;
+    private final List<?> errors;
     private final Integer retryAfterSeconds;
 
     public ApiException(int status, String title, String detail, List<FieldError> errors) {
         this(status, title, detail, errors, null);
     }
 
-    private ApiException(int status, String title, String detail, List<FieldError> errors, Integer retryAfterSeconds) {
+    private ApiException(int status, String title, String detail, List<?> errors, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
@@ -48,6 +48,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, "Validation failed", errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are invalid", errors);
+    }
+
+    /**
+     * 422 with errors of another shape than {@link FieldError} (a rules file that does not
+     * compile lists file, line, column and message); the errors must hold only text we wrote.
+     */
+    public static ApiException invalidWith(String detail, List<?> errors) {
+        return new ApiException(422, "Validation failed", detail, errors, null);
     }
 
     public static ApiException invalid(String field, String message) {

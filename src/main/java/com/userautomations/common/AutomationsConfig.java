@@ -25,6 +25,13 @@ public interface AutomationsConfig {
     @WithDefault("rules-dmn")
     String rulesDir();
 
+    /**
+     * How often the analysts' folder is checked for changed files (AUTOMATIONS_RULES_RELOAD_INTERVAL),
+     * e.g. 5s; "off" checks only at start-up. Read by the scheduler, which has its own default.
+     */
+    @WithDefault("5s")
+    String rulesReloadInterval();
+
     /** Chains of internal events stop at this depth. */
     @WithDefault("8")
     int maxChainDepth();

@@ -2,8 +2,6 @@ package com.userautomations.rules;
 
 import com.userautomations.analyst.AnalystCompiler;
 import com.userautomations.analyst.Decisions;
-import com.userautomations.analyst.RuleFilesRefused;
-import com.userautomations.analyst.RulesFolder;
 import com.userautomations.automation.AutomationChanged;
 import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.AutomationStore;
@@ -18,38 +16,33 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The service's view of the engine: loads a school's active automations when its rule base is
  * first needed, and applies each saved change right after it commits. The analysts' rules
- * (rules-dmn/) are compiled once at start-up (a broken file stops it) and evaluated in the same
- * pass as the automations.
+ * (rules-dmn/) are evaluated in the same pass as the automations: {@link AnalystFolder} compiles
+ * them (a broken folder stops start-up) and swaps in a new set when the folder changes.
  */
 @Startup
 @ApplicationScoped
 public class RuleBases {
-    private static final Logger LOG = Logger.getLogger(RuleBases.class);
-
     private final AutomationStore store;
     private final RuleBaseRegistry registry;
-    private final Path rulesDir;
-    private volatile AnalystCompiler.Compiled analyst;
+    private final AnalystFolder analyst;
 
-    public RuleBases(AutomationStore store, AutomationsConfig config) {
+    public RuleBases(AutomationStore store, AutomationsConfig config, AnalystFolder analyst) {
         this.store = store;
         this.registry = new RuleBaseRegistry(this::load, config.ruleBaseCacheSize());
-        this.rulesDir = Path.of(config.rulesDir());
-        this.analyst = loadAnalystRules(rulesDir);
+        this.analyst = analyst;
+        analyst.compiled(); // compiles the folder now: a broken one stops start-up
     }
 
     /** The school's automations that match (by automation id), then the analyst rules that fired. */
     public List<Match> evaluate(String schoolId, long rulesVersion, EventFact fact) {
-        AnalystCompiler.Compiled current = analyst;
+        AnalystCompiler.Compiled current = analystRules();
         // decisions are evaluated only when a rule asks, against the models live at that moment
         fact.useDecider((model, decision, f) -> current.decisions().evaluate(schoolId, model, decision, f).result());
         List<Match> automations = registry.evaluate(schoolId, rulesVersion, fact);
@@ -65,12 +58,15 @@ public class RuleBases {
 
     /** The DMN decisions live now, for the automations of a school. */
     public Decisions decisions() {
-        return analyst.decisions();
+        return analystRules().decisions();
     }
 
-    /** What the analysts' folder holds now. */
+    /**
+     * What the analysts' folder holds now. A reload or an upload replaces the whole set at once:
+     * read it once per evaluation and use that one object throughout.
+     */
     public AnalystCompiler.Compiled analystRules() {
-        return analyst;
+        return analyst.compiled();
     }
 
     /** Runs in the saving thread after commit, so the save answers only once the rule is live. */
@@ -94,23 +90,4 @@ public class RuleBases {
         return new SchoolRules(version, automations);
     }
 
-    /** Compiles the analysts' folder; a broken file throws, which stops start-up. */
-    private static AnalystCompiler.Compiled loadAnalystRules(Path dir) {
-        long start = System.nanoTime();
-        AnalystCompiler.Compiled compiled;
-        try {
-            compiled = AnalystCompiler.compile(RulesFolder.read(dir), RuleBaseRegistry.DEFAULT_IDLE_SESSIONS_PER_SCHOOL);
-        } catch (RuleFilesRefused e) {
-            LOG.errorf("The analysts' rules in %s do not load; the service does not start until they are fixed.%n%s",
-                    dir.toAbsolutePath(), e.getMessage());
-            throw e;
-        }
-        if (compiled.files().isEmpty()) {
-            LOG.infof("No analysts' rules in %s", dir.toAbsolutePath());
-        } else {
-            LOG.infof("Loaded %d analysts' rules from %d files in %s in %d ms", compiled.ruleCount(),
-                    compiled.files().size(), dir.toAbsolutePath(), (System.nanoTime() - start) / 1_000_000);
-        }
-        return compiled;
-    }
 }

@@ -17,6 +17,7 @@ class OperationsTest {
         RestAssured.get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/schools/{schoolId}/events"))
-                .body(containsString("/api/v1/schools/{schoolId}/automations/{id}/drl"));
+                .body(containsString("/api/v1/schools/{schoolId}/automations/{id}/drl"))
+                .body(containsString("/api/v1/rules/{path}"));
     }
 }
