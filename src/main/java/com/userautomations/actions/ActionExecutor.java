@@ -194,9 +194,14 @@ public class ActionExecutor {
             String why = "user".equals(a.to().wireName()) ? "the user has no email address" : "the school has no admin emails";
             return new ActionOutcome(index, "send_email", "skipped", why);
         }
-        String courseTitle = ctx.eventCourseId() == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(),
-                ctx.eventCourseId()).map(c -> String.valueOf(c.get("title"))).orElse("");
-        MergeContext merge = new MergeContext(ctx, courseTitle);
+        String[] title = new String[1];
+        MergeContext merge = new MergeContext(ctx, () -> {
+            if (title[0] == null) {
+                title[0] = ctx.eventCourseId() == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(),
+                        ctx.eventCourseId()).map(c -> String.valueOf(c.get("title"))).orElse("");
+            }
+            return title[0];
+        });
         String subject = MergeFields.render(a.subject(), merge::resolve).replace('\r', ' ').replace('\n', ' ');
         if (subject.length() > MAX_SUBJECT) {
             // merged values can be long; an SMTP header line must stay short

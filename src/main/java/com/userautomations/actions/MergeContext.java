@@ -2,15 +2,19 @@ package com.userautomations.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.automation.MergeFields;
+import java.util.function.Supplier;
 
-/** Values for merge fields: data from the user, the event, the course and the school. */
-record MergeContext(ActionContext ctx, String courseTitle) {
+/**
+ * Values for merge fields: data from the user, the event, the course and the school. The course
+ * title is read only when a template asks for it (it costs a query).
+ */
+record MergeContext(ActionContext ctx, Supplier<String> courseTitle) {
     String resolve(String field) {
         return switch (field) {
             case "user.firstName" -> nz(ctx.user().firstName());
             case "user.lastName" -> nz(ctx.user().lastName());
             case "user.email" -> nz(ctx.user().email());
-            case "course.title" -> courseTitle;
+            case "course.title" -> courseTitle.get();
             case "school.name" -> nz(ctx.school().name());
             default -> {
                 if (field.startsWith(MergeFields.USER_FIELDS)) {
