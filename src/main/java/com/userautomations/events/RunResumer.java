@@ -4,8 +4,6 @@ import com.userautomations.actions.ActionContext;
 import com.userautomations.actions.ActionExecutor;
 import com.userautomations.actions.Execution;
 import com.userautomations.automation.AutomationDefinition;
-import com.userautomations.automation.AutomationService;
-import com.userautomations.common.Sql;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserState;
@@ -22,16 +20,16 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RunResumer {
-    private final Sql sql;
     private final RunStore runs;
     private final SchoolService schools;
     private final UserStore users;
     private final ActionExecutor executor;
     private final EventProcessor processor;
+    private final Definitions definitions;
 
-    public RunResumer(Sql sql, RunStore runs, SchoolService schools, UserStore users, ActionExecutor executor,
-                      EventProcessor processor) {
-        this.sql = sql;
+    public RunResumer(RunStore runs, SchoolService schools, UserStore users, ActionExecutor executor,
+                      EventProcessor processor, Definitions definitions) {
+        this.definitions = definitions;
         this.runs = runs;
         this.schools = schools;
         this.users = users;
@@ -58,9 +56,7 @@ public class RunResumer {
             runs.resumed(run.id(), "skipped", List.of(), run.nextAction(), null, "the user no longer exists", now);
             return;
         }
-        String definition = sql.one("SELECT definition FROM automation_versions WHERE school_id = ? AND automation_id = ? "
-                + "AND version = ?", rs -> rs.getString(1), run.schoolId(), run.automationId(), run.version()).orElseThrow();
-        AutomationDefinition d = AutomationService.parseStored(definition);
+        AutomationDefinition d = definitions.of(run.schoolId(), run.automationId(), run.version());
         ActionContext ctx = new ActionContext(school, user.get(), run.id(), run.automationId(), run.eventId(),
                 run.courseId(), run.eventFields());
         Execution x = executor.execute(ctx, d.actions(), run.nextAction(), now);
@@ -71,6 +67,7 @@ public class RunResumer {
             EventProcessor.Chain chain = new EventProcessor.Chain(school, user.get(), run.eventId(), now)
                     .alreadyRan(run.automationId());
             processor.raise(chain, x.raised(), run.automationId(), run.depth() + 1);
+            processor.finish(chain);
         }
     }
 }
