@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.Problem;
 import com.userautomations.common.Sql;
+import com.userautomations.directory.SchoolInfo;
+import com.userautomations.directory.SchoolService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,10 +42,12 @@ public class EventBatch {
     private static final Logger LOG = Logger.getLogger(EventBatch.class);
 
     private final EventService events;
+    private final SchoolService schools;
     private final Sql sql;
 
-    public EventBatch(EventService events, Sql sql) {
+    public EventBatch(EventService events, SchoolService schools, Sql sql) {
         this.events = events;
+        this.schools = schools;
         this.sql = sql;
     }
 
@@ -85,11 +89,14 @@ public class EventBatch {
 
     /** Applies events [from, to) in the current transaction; returns where it stopped (to, or a retryable event). */
     private int chunk(String schoolId, JsonNode list, int from, int to, Object[] out) {
+        // the rules version is read in the chunk's transaction, once: the chunk's events all arrived
+        // with the batch, before any change that commits while the chunk runs
+        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
         lockUsers(schoolId, list, from, to);
         for (int i = from; i < to; i++) {
             sql.update("SAVEPOINT batch_event");
             try {
-                out[i - from] = events.ingestInCurrentTransaction(schoolId, list.get(i)).body();
+                out[i - from] = events.ingestInCurrentTransaction(school, list.get(i)).body();
             } catch (ApiException refused) {
                 sql.update("ROLLBACK TO SAVEPOINT batch_event");
                 out[i - from] = refused.toProblem();

@@ -64,11 +64,11 @@ public class EventService {
     }
 
     /**
-     * One event of a batch, in the batch's transaction (no interceptor: a refusal must not mark
-     * that transaction for rollback; the batch rolls back to the event's savepoint instead).
+     * One event of a batch, in the batch chunk's transaction, with the school as that
+     * transaction read it (no interceptor: a refusal must not mark the transaction for
+     * rollback; the batch rolls back to the event's savepoint instead).
      */
-    public Answer ingestInCurrentTransaction(String schoolId, JsonNode body) {
-        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
+    public Answer ingestInCurrentTransaction(SchoolInfo school, JsonNode body) {
         return ingest(school, body);
     }
 
