@@ -22,6 +22,8 @@ record LoadOptions(
         String schema,
         String heap,
         String jvmArgs,
+        /** The packaged service's folder (default target/quarkus-app-postgresql or target/quarkus-app). */
+        String app,
         String operatorToken,
         int schools,
         int usersPerSchool,
@@ -49,6 +51,7 @@ record LoadOptions(
               --schema NAME        pg: schema the service uses, dropped and created first (default load)
               --heap 512m          -Xmx of the started service (default 512m)
               --jvm-args "..."     more JVM options for the started service (e.g. JFR)
+              --app DIR            the packaged build to start (default target/quarkus-app-postgresql, h2: target/quarkus-app)
               --token T            operator token (default: the one given to the started service)
               --schools N          schools to create (default 4)
               --users N            users per school, created through REST (default 500)
@@ -97,6 +100,7 @@ record LoadOptions(
                 m.getOrDefault("schema", "load"),
                 m.getOrDefault("heap", "512m"),
                 m.getOrDefault("jvm-args", ""),
+                m.getOrDefault("app", ""),
                 m.getOrDefault("token", "load-operator-token"),
                 Integer.parseInt(m.getOrDefault("schools", "4")),
                 Integer.parseInt(m.getOrDefault("users", "500")),
@@ -115,7 +119,7 @@ record LoadOptions(
                 Path.of(m.getOrDefault("work-dir", "target/load")).toAbsolutePath());
         List<String> unknown = new ArrayList<>(m.keySet());
         unknown.removeAll(List.of("start", "url", "pid", "jdbc-url", "db-user", "db-password", "schema", "heap",
-                "jvm-args", "token", "schools", "users", "sql-users", "automations", "modes", "connections", "batch",
+                "jvm-args", "app", "token", "schools", "users", "sql-users", "automations", "modes", "connections", "batch",
                 "rate", "seconds", "warmup", "seed-threads", "seed", "heap-info", "keep-running", "work-dir"));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + unknown + "\n" + USAGE);

@@ -43,7 +43,8 @@ final class ServiceUnderTest implements AutoCloseable {
             return new ServiceUnderTest(URI.create(o.url()), o.pid(), null, null, null);
         }
         boolean pg = o.start().equals("pg");
-        Path jar = Path.of("target", pg ? "quarkus-app-postgresql" : "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        Path app = o.app().isBlank() ? Path.of("target", pg ? "quarkus-app-postgresql" : "quarkus-app") : Path.of(o.app());
+        Path jar = app.resolve("quarkus-run.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw -B -DskipTests package first");
         }
