@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A batch is many single events, in order, each atomic on its own: one refused event does not
@@ -39,6 +40,7 @@ import java.util.TreeSet;
 public class EventBatch {
     public static final int MAX_EVENTS = 1000;
     static final int CHUNK = 50;
+    private static final int SINGLE_ATTEMPTS = 4;
     private static final Logger LOG = Logger.getLogger(EventBatch.class);
 
     private final EventService events;
@@ -130,13 +132,29 @@ public class EventBatch {
                 java.util.Collections.nCopies(ids.size(), "?")) + ") ORDER BY id FOR UPDATE", rs -> null, params.toArray());
     }
 
+    /**
+     * One event in a transaction of its own. A retryable refusal (the event's transaction rolled
+     * back whole, nothing of it is stored) is tried again a few times: a chunk of a concurrent batch
+     * can hold the user's row for longer than H2's lock timeout.
+     */
     private Object single(String schoolId, JsonNode event) {
-        try {
-            return events.ingest(schoolId, event).body();
-        } catch (ApiException refused) {
-            return refused.toProblem();
-        } catch (RuntimeException failed) {
-            return internalError(failed);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return events.ingest(schoolId, event).body();
+            } catch (ApiException refused) {
+                return refused.toProblem();
+            } catch (RuntimeException failed) {
+                if (attempt >= SINGLE_ATTEMPTS || !retryable(failed)) {
+                    return internalError(failed);
+                }
+                LOG.debugf("an event of a batch met a transient refusal (attempt %d); trying again", attempt);
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 100));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return internalError(failed);
+                }
+            }
         }
     }
 
