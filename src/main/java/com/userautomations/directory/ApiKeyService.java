@@ -2,6 +2,7 @@ package com.userautomations.directory;
 
 import com.userautomations.common.ApiException;
 import com.userautomations.common.ApiKeyLookup;
+import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -17,6 +18,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ApiKeyService implements ApiKeyLookup {
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Sql sql;
+
+    public ApiKeyService(Sql sql) {
+        this.sql = sql;
+    }
 
     public record IssuedKey(String id, String apiKey) {
     }
@@ -43,10 +50,14 @@ public class ApiKeyService implements ApiKeyLookup {
         }
     }
 
+    /**
+     * Every request with a school key asks this, so it is one plain statement on an autocommit
+     * connection: no ORM session and no transaction (which cost a BEGIN/COMMIT round trip per
+     * request). Not cached: a revoked key must stop working at once, in every process.
+     */
     @Override
-    @Transactional
     public Optional<String> schoolOf(String apiKey) {
-        return ApiKey.<ApiKey>find("keyHash", hash(apiKey)).firstResultOptional().map(k -> k.schoolId);
+        return sql.one("SELECT school_id FROM api_keys WHERE key_hash = ?", rs -> rs.getString(1), hash(apiKey));
     }
 
     static String hash(String secret) {

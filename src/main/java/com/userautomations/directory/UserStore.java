@@ -186,19 +186,38 @@ public class UserStore {
         return out;
     }
 
+    /**
+     * The user's tags, enrollments and spaces in one round trip (one UNION ALL instead of three
+     * queries): this runs for every event, with the user's row already locked.
+     */
+    private static final String MEMBERSHIPS =
+            "SELECT 't', tag, CAST(NULL AS VARCHAR(20)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), "
+                    + "CAST(NULL AS TIMESTAMP WITH TIME ZONE) FROM user_tags WHERE school_id = ? AND user_id = ? "
+                    + "UNION ALL SELECT 'e', course_id, status, enrolled_at, completed_at FROM enrollments "
+                    + "WHERE school_id = ? AND user_id = ? "
+                    + "UNION ALL SELECT 's', space_id, NULL, NULL, NULL FROM space_members WHERE school_id = ? AND user_id = ?";
+
     private UserState state(String schoolId, String userId, Profile p) {
-        TreeSet<String> tags = new TreeSet<>(sql.query(
-                "SELECT tag FROM user_tags WHERE school_id = ? AND user_id = ?", rs -> rs.getString(1), schoolId, userId));
+        TreeSet<String> tags = new TreeSet<>();
         Map<String, UserState.Enrollment> enrollments = new TreeMap<>();
-        sql.query("SELECT course_id, status, enrolled_at, completed_at FROM enrollments WHERE school_id = ? AND user_id = ?",
-                rs -> new UserState.Enrollment(rs.getString(1), rs.getString(2), Sql.instant(rs, "enrolled_at"),
-                        Sql.instant(rs, "completed_at")), schoolId, userId)
-                .forEach(e -> enrollments.put(e.courseId(), e));
-        TreeSet<String> spaces = new TreeSet<>(sql.query(
-                "SELECT space_id FROM space_members WHERE school_id = ? AND user_id = ?", rs -> rs.getString(1),
-                schoolId, userId));
+        TreeSet<String> spaces = new TreeSet<>();
+        sql.query(MEMBERSHIPS, rs -> {
+            String id = rs.getString(2);
+            switch (rs.getString(1)) {
+                case "t" -> tags.add(id);
+                case "e" -> enrollments.put(id, new UserState.Enrollment(id, rs.getString(3), instant(rs, 4),
+                        instant(rs, 5)));
+                default -> spaces.add(id);
+            }
+            return null;
+        }, schoolId, userId, schoolId, userId, schoolId, userId);
         return new UserState(userId, p.email(), p.firstName(), p.lastName(), p.role(), p.registeredAt(), p.source(),
                 p.timezone(), p.fields(), tags, enrollments, spaces);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        java.time.OffsetDateTime ts = rs.getObject(column, java.time.OffsetDateTime.class);
+        return ts == null ? null : ts.toInstant();
     }
 
     private static Profile profile(ResultSet rs) throws SQLException {

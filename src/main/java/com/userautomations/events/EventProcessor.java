@@ -6,10 +6,7 @@ import com.userautomations.actions.Execution;
 import com.userautomations.actions.RaisedEvent;
 import com.userautomations.automation.Action;
 import com.userautomations.automation.AutomationDefinition;
-import com.userautomations.automation.AutomationService;
-import com.userautomations.automation.AutomationStore;
 import com.userautomations.automation.Reentry;
-import com.userautomations.automation.StoredAutomation;
 import com.userautomations.common.AutomationsConfig;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.UserState;
@@ -36,21 +33,26 @@ public class EventProcessor {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RuleBases rules;
-    private final AutomationStore automations;
+    private final AutomationStates automations;
+    private final Definitions definitions;
     private final RunStore runs;
     private final ActionExecutor executor;
     private final int maxDepth;
 
-    public EventProcessor(RuleBases rules, AutomationStore automations, RunStore runs, ActionExecutor executor,
-                          AutomationsConfig config) {
+    public EventProcessor(RuleBases rules, AutomationStates automations, Definitions definitions, RunStore runs,
+                          ActionExecutor executor, AutomationsConfig config) {
         this.rules = rules;
         this.automations = automations;
+        this.definitions = definitions;
         this.runs = runs;
         this.executor = executor;
         this.maxDepth = config.maxChainDepth();
     }
 
-    /** Everything one root event shares: its user (locked), the loop guard, and the runs it started. */
+    /**
+     * Everything one root event shares: its user (locked), the loop guard, the runs it started,
+     * and the run rows not yet written ({@link #finish} writes them all in two batches).
+     */
     public static final class Chain {
         final SchoolInfo school;
         final UserState user;
@@ -58,6 +60,7 @@ public class EventProcessor {
         final Instant receivedAt;
         final Set<String> ran = new HashSet<>();
         final List<RunSummary> runs = new ArrayList<>();
+        final List<RunStore.Finished> unwritten = new ArrayList<>();
 
         public Chain(SchoolInfo school, UserState user, String rootEventId, Instant receivedAt) {
             this.school = school;
@@ -88,7 +91,8 @@ public class EventProcessor {
                 }
                 continue;
             }
-            Optional<StoredAutomation> found = automations.find(chain.school.id(), m.automationId());
+            Optional<AutomationStates.State> found = automations.find(chain.school.id(), chain.school.rulesVersion(),
+                    m.automationId());
             if (found.isEmpty() || !startable(found.get(), m, chain.receivedAt)) {
                 continue;
             }
@@ -96,13 +100,20 @@ public class EventProcessor {
             if (!chain.ran.add(m.automationId())) {
                 continue;
             }
-            StoredAutomation a = found.get();
-            AutomationDefinition d = AutomationService.parseStored(a.definitionJson());
-            if (d.reentry() == Reentry.ONCE_PER_USER && runs.hasRun(chain.school.id(), a.id(), chain.user.id())) {
+            AutomationStates.State a = found.get();
+            AutomationDefinition d = definitions.of(chain.school.id(), a.automationId(), a.version());
+            // runs of this chain are not written yet, but the loop guard keeps this automation out of them
+            if (d.reentry() == Reentry.ONCE_PER_USER && runs.hasRun(chain.school.id(), a.automationId(), chain.user.id())) {
                 continue;
             }
-            run(chain, event, depth, a.id(), a.version(), d.actions(), false);
+            run(chain, event, depth, a.automationId(), a.version(), d.actions(), false);
         }
+    }
+
+    /** Writes the chain's runs and their actions: two round trips however many runs it started. */
+    public void finish(Chain chain) {
+        runs.insertAll(chain.unwritten);
+        chain.unwritten.clear();
     }
 
     /** A run of an automation's actions, or of the actions an analyst rule recorded. */
@@ -116,9 +127,9 @@ public class EventProcessor {
         String error = depthError(depth, !x.raised().isEmpty());
         boolean tooDeep = error != null;
         String status = x.waiting() ? "waiting" : "completed";
-        runs.insert(new RunStore.NewRun(runId, chain.school.id(), automationId, version, chain.user.id(), chain.rootEventId,
-                        depth, now, event.courseId(), event.fields()), status, x.outcomes(), x.waiting() ? x.resumeAtIndex() : actions.size(),
-                x.resumeAt(), error, x.waiting() ? null : Instant.now());
+        chain.unwritten.add(new RunStore.Finished(new RunStore.NewRun(runId, chain.school.id(), automationId, version,
+                chain.user.id(), chain.rootEventId, depth, now, event.courseId(), event.fields()), status, x.outcomes(),
+                x.waiting() ? x.resumeAtIndex() : actions.size(), x.resumeAt(), error, x.waiting() ? null : Instant.now()));
         chain.runs.add(new RunSummary(runId, automationId, version, status));
         if (!tooDeep) {
             raise(chain, x.raised(), automationId, depth + 1);
@@ -140,7 +151,7 @@ public class EventProcessor {
     }
 
     /** Active, the version the rule base matched, and active before the event arrived. */
-    private static boolean startable(StoredAutomation a, Match m, Instant receivedAt) {
+    private static boolean startable(AutomationStates.State a, Match m, Instant receivedAt) {
         return "active".equals(a.status()) && a.version() == m.version()
                 && a.activatedAt() != null && !a.activatedAt().isAfter(receivedAt);
     }

@@ -47,7 +47,8 @@ public class EventResource {
     @Path("/events")
     public Response post(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"id\": \"evt-123\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"a\", \"b\"]}")))
             byte[] body) {
-        EventService.Answer answer = events.ingest(schools.require(s).id, JsonBodies.parseObject(body));
+        // no separate read of the school: ingest reads it in the event's transaction (404 first, then the body)
+        EventService.Answer answer = events.ingest(s, body);
         return Response.status(answer.status()).entity(answer.body()).build();
     }
 

@@ -50,8 +50,30 @@ public class EventService {
     private record Stored(String bodyHash, String answer) {
     }
 
+    /** One posted event, as bytes: an unknown school is a 404 before a malformed body is a 400. */
+    @Transactional
+    public Answer ingest(String schoolId, byte[] body) {
+        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
+        return ingest(school, JsonBodies.parseObject(body));
+    }
+
     @Transactional
     public Answer ingest(String schoolId, JsonNode body) {
+        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
+        return ingest(school, body);
+    }
+
+    /**
+     * One event of a batch, in the batch chunk's transaction, with the school as that
+     * transaction read it (no interceptor: a refusal must not mark the transaction for
+     * rollback; the batch rolls back to the event's savepoint instead).
+     */
+    public Answer ingestInCurrentTransaction(SchoolInfo school, JsonNode body) {
+        return ingest(school, body);
+    }
+
+    private Answer ingest(SchoolInfo school, JsonNode body) {
+        String schoolId = school.id();
         Instant receivedAt = Instant.now();
         EventParser.Parsed parsed = EventParser.parse(body, receivedAt);
         if (!parsed.valid()) {
@@ -59,7 +81,6 @@ public class EventService {
         }
         EventInput e = parsed.event();
         String hash = BodyHash.of(body);
-        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
 
         // The primary key (school, id) de-duplicates; a concurrent twin waits here for the first to commit.
         int inserted = sql.update("INSERT INTO events (school_id, id, body_hash, body, type, user_id, received_at) "
@@ -73,6 +94,7 @@ public class EventService {
         Happening happening = applyChange(schoolId, e, user);
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), receivedAt);
         processor.process(chain, happening, 0);
+        processor.finish(chain);
 
         ObjectNode answer = JsonBodies.MAPPER.createObjectNode();
         answer.put("eventId", e.id());

@@ -4,8 +4,6 @@ import com.userautomations.actions.ActionContext;
 import com.userautomations.actions.ActionExecutor;
 import com.userautomations.actions.Execution;
 import com.userautomations.automation.AutomationDefinition;
-import com.userautomations.automation.AutomationService;
-import com.userautomations.common.Sql;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserState;
@@ -23,16 +21,16 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RunResumer {
-    private final Sql sql;
     private final RunStore runs;
     private final SchoolService schools;
     private final UserStore users;
     private final ActionExecutor executor;
     private final EventProcessor processor;
+    private final Definitions definitions;
 
-    public RunResumer(Sql sql, RunStore runs, SchoolService schools, UserStore users, ActionExecutor executor,
-                      EventProcessor processor) {
-        this.sql = sql;
+    public RunResumer(RunStore runs, SchoolService schools, UserStore users, ActionExecutor executor,
+                      EventProcessor processor, Definitions definitions) {
+        this.definitions = definitions;
         this.runs = runs;
         this.schools = schools;
         this.users = users;
@@ -59,9 +57,7 @@ public class RunResumer {
             runs.resumed(run.id(), "skipped", List.of(), run.nextAction(), null, "the user no longer exists", now);
             return;
         }
-        String definition = sql.one("SELECT definition FROM automation_versions WHERE school_id = ? AND automation_id = ? "
-                + "AND version = ?", rs -> rs.getString(1), run.schoolId(), run.automationId(), run.version()).orElseThrow();
-        AutomationDefinition d = AutomationService.parseStored(definition);
+        AutomationDefinition d = definitions.of(run.schoolId(), run.automationId(), run.version());
         // the type of the event that started the run is not kept; its course and fields are
         Happening started = new Happening("", run.courseId(), null, null, null, null, Set.of(), Set.of(),
                 run.eventFields(), "resumed");
@@ -75,6 +71,7 @@ public class RunResumer {
             EventProcessor.Chain chain = new EventProcessor.Chain(school, user.get(), run.eventId(), now)
                     .alreadyRan(run.automationId());
             processor.raise(chain, x.raised(), run.automationId(), run.depth() + 1);
+            processor.finish(chain);
         }
     }
 }

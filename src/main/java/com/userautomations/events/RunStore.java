@@ -33,19 +33,35 @@ public class RunStore {
                              String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields) {
     }
 
+    /** A run as it stands when its event's actions have been carried out, to be written. */
+    public record Finished(NewRun run, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
+                           String error, Instant finishedAt) {
+    }
+
     public void insert(NewRun r, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
                        String error, Instant finishedAt) {
-        sql.update("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
-                        + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                r.id(), r.schoolId(), r.automationId(), r.version(), r.userId(), r.eventId(), r.eventId(), r.depth(),
-                status, nextAction, resumeAt, error, r.startedAt(), finishedAt, r.courseId(),
-                r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()));
-        List<Object[]> rows = new ArrayList<>();
-        for (ActionOutcome o : outcomes) {
-            rows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
+        insertAll(List.of(new Finished(r, status, outcomes, nextAction, resumeAt, error, finishedAt)));
+    }
+
+    /** Writes runs and then their actions, one JDBC batch each (run_actions refer to runs). */
+    public void insertAll(List<Finished> finished) {
+        List<Object[]> runRows = new ArrayList<>();
+        List<Object[]> actionRows = new ArrayList<>();
+        for (Finished f : finished) {
+            NewRun r = f.run();
+            runRows.add(new Object[]{r.id(), r.schoolId(), r.automationId(), r.version(), r.userId(), r.eventId(),
+                    r.eventId(), r.depth(), f.status(), f.nextAction(), f.resumeAt(), f.error(), r.startedAt(),
+                    f.finishedAt(), r.courseId(),
+                    r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields())});
+            for (ActionOutcome o : f.outcomes()) {
+                actionRows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
+            }
         }
-        sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)", rows);
+        sql.batch("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
+                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
+        sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)",
+                actionRows);
     }
 
     /** Ids of waiting runs that are due and whose automation is active (paused ones hold). */

@@ -1,0 +1,71 @@
+package com.userautomations.events;
+
+import com.userautomations.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a match is checked against before it runs (status, version, activation time), cached so
+ * that an event does not read the automation's row for every match.
+ *
+ * <p>Why a cached row is current: every change to an automation's row (create, replace, status,
+ * delete) bumps {@code schools.rules_version} in the same transaction; the per-school rule bases
+ * already depend on that. So the row as of rules version V is the same for every reader that saw
+ * V, and an entry is used only by an event whose transaction read the same version. An entry is
+ * loaded together with the version in one statement (one consistent read) and kept under the
+ * version that statement saw; after any change in the school, each automation's row is read
+ * again on its next match.
+ */
+@ApplicationScoped
+public class AutomationStates {
+    /** An automation's row as of a rules version; {@code status} null when it is deleted or absent. */
+    public record State(String automationId, String status, int version, Instant activatedAt) {
+    }
+
+    private record Entry(long rulesVersion, State state) {
+    }
+
+    private static final int MAX_ENTRIES = 100_000;
+
+    private final Sql sql;
+    private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    public AutomationStates(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** The automation as of the school's rules version the caller read in its transaction. */
+    public Optional<State> find(String schoolId, long rulesVersion, String automationId) {
+        String key = schoolId + '\n' + automationId;
+        Entry e;
+        synchronized (entries) {
+            e = entries.get(key);
+        }
+        if (e == null || e.rulesVersion() != rulesVersion) {
+            e = load(schoolId, automationId);
+            if (e == null) {
+                return Optional.empty();
+            }
+            synchronized (entries) {
+                entries.put(key, e);
+            }
+        }
+        return e.state().status() == null ? Optional.empty() : Optional.of(e.state());
+    }
+
+    private Entry load(String schoolId, String automationId) {
+        return sql.one("SELECT s.rules_version, a.status, a.version, a.activated_at FROM schools s "
+                        + "LEFT JOIN automations a ON a.school_id = s.id AND a.id = ? AND a.deleted = FALSE WHERE s.id = ?",
+                rs -> new Entry(rs.getLong(1), new State(automationId, rs.getString(2), rs.getInt(3),
+                        Sql.instant(rs, "activated_at"))), automationId, schoolId).orElse(null);
+    }
+}

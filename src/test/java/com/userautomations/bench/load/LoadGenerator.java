@@ -1,0 +1,161 @@
+package com.userautomations.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The HTTP load generator (issue 5): starts the packaged service (or drives one at a URL),
+ * creates schools, users and automations through REST, then runs the modes asked for and
+ * prints, per mode, events/s, latency percentiles, errors, the service's RSS and the machine's
+ * load average (the machine is shared; a figure without its load average means little).
+ *
+ * <pre>
+ * scripts/load.sh --start pg --modes batch,closed,rate --automations 100
+ * </pre>
+ * See {@link LoadOptions#USAGE} and docs/benchmarks.md.
+ */
+public final class LoadGenerator {
+    private LoadGenerator() {
+    }
+
+    /** One mode's figures, as printed. */
+    record Row(String mode, String db, int connections, long events, double seconds, double eventsPerSecond,
+               double p50, double p99, double p999, double max, long errors, double runsPerEvent, long rssPeakMib,
+               long rssEndMib, String loadBefore, String loadAfter) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadOptions o = LoadOptions.parse(args);
+        List<Row> rows = run(o, System.out::println);
+        if (rows.stream().anyMatch(r -> r.events() == 0)) {
+            System.exit(1);
+        }
+    }
+
+    interface Out {
+        void line(String s);
+    }
+
+    static List<Row> run(LoadOptions o, Out out) throws Exception {
+        out.line("options: " + o);
+        out.line("load average before start: " + loadAverage());
+        List<Row> rows = new ArrayList<>();
+        ServiceUnderTest service = ServiceUnderTest.of(o);
+        AtomicLong rssPeak = new AtomicLong(-1);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rss-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            out.line("service: " + service.url() + " pid " + service.pid() + " RSS " + mib(service.rssKib()) + " MiB");
+            sampler.scheduleAtFixedRate(() -> rssPeak.accumulateAndGet(service.rssKib(), Math::max), 0, 500,
+                    TimeUnit.MILLISECONDS);
+            String runTag = Long.toString(new Random().nextLong() & 0xffffffL, 36);
+            Seeder seeder = new Seeder(service.url(), o.operatorToken(), o.seedThreads());
+            long t0 = System.nanoTime();
+            Workload workload = new Workload(schoolIds(runTag, o.schools()), o.usersPerSchool(), o.sqlUsers(),
+                    o.automations(), runTag);
+            Map<String, String> keys = seeder.schools(workload.schools(), workload.pool());
+            seeder.users(workload, keys, o.usersPerSchool());
+            out.line(String.format(Locale.ROOT, "seeded %d schools, %d users through REST in %.1f s", o.schools(),
+                    o.schools() * o.usersPerSchool(), (System.nanoTime() - t0) / 1e9));
+            if (o.sqlUsers() > 0) {
+                if (service.jdbcUrl() == null) {
+                    throw new IllegalArgumentException("--sql-users needs --start pg");
+                }
+                t0 = System.nanoTime();
+                Seeder.usersBySql(service.jdbcUrl(), o.dbUser(), o.dbPassword(), List.copyOf(keys.keySet()), o.sqlUsers());
+                out.line(String.format(Locale.ROOT, "inserted %d users with COPY in %.1f s", o.sqlUsers(),
+                        (System.nanoTime() - t0) / 1e9));
+            }
+            t0 = System.nanoTime();
+            seeder.automations(workload, keys, o.automations());
+            out.line(String.format(Locale.ROOT, "created %d automations through REST in %.1f s; RSS %d MiB",
+                    o.automations(), (System.nanoTime() - t0) / 1e9, mib(service.rssKib())));
+
+            Drivers drivers = new Drivers(service.url(), workload, keys, o.seed());
+            for (String mode : o.modes()) {
+                int c = o.connectionsFor(mode);
+                if (o.warmupSeconds() > 0) {
+                    Measurement warm = measure(drivers, o, mode, c, o.warmupSeconds());
+                    out.line(String.format(Locale.ROOT, "%s warm-up: %d events, %.0f events/s, %d errors", mode,
+                            warm.events(), warm.events() / warm.seconds(), warm.errors()));
+                }
+                rssPeak.set(service.rssKib());
+                String before = loadAverage();
+                Measurement m = measure(drivers, o, mode, c, o.seconds());
+                Row row = new Row(mode, o.start(), c, m.events(), m.seconds(), m.events() / m.seconds(),
+                        m.percentileMillis(50), m.percentileMillis(99), m.percentileMillis(99.9), m.maxMillis(),
+                        m.errors(), m.events() == 0 ? 0 : (double) m.runs() / m.events(), mib(rssPeak.get()),
+                        mib(service.rssKib()), before, loadAverage());
+                rows.add(row);
+                out.line(format(row, mode.equals("batch") ? "per batch of " + o.batchSize() : "per event"));
+                m.sampleErrors().forEach((kind, detail) -> out.line("  error sample [" + kind + "]: " + detail));
+            }
+            if (o.heapInfo()) {
+                out.line("heap after a full GC (jcmd GC.run; GC.heap_info):\n" + service.heapAfterGc());
+                out.line("RSS after GC: " + mib(service.rssKib()) + " MiB");
+            }
+            out.line("load average at the end: " + loadAverage());
+            return rows;
+        } finally {
+            sampler.shutdownNow();
+            if (o.keepRunning() && service.started()) {
+                out.line("service left running: pid " + service.pid() + " at " + service.url());
+            } else {
+                service.close();
+            }
+        }
+    }
+
+    private static List<String> schoolIds(String runTag, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add("load-" + runTag + "-" + i);
+        }
+        return ids;
+    }
+
+    private static Measurement measure(Drivers d, LoadOptions o, String mode, int connections, int seconds)
+            throws Exception {
+        return switch (mode) {
+            case "batch" -> d.batch(connections, o.batchSize(), seconds);
+            case "closed" -> d.closed(connections, seconds);
+            default -> d.rate(connections, o.rate(), seconds);
+        };
+    }
+
+    static String format(Row r, String latencyOf) {
+        return String.format(Locale.ROOT,
+                "RESULT mode=%s db=%s connections=%d events=%d seconds=%.1f events/s=%.0f latency(ms, %s) "
+                        + "p50=%.1f p99=%.1f p999=%.1f max=%.1f errors=%d runs/event=%.2f rssPeakMiB=%d rssEndMiB=%d "
+                        + "load=[%s] -> [%s]",
+                r.mode(), r.db(), r.connections(), r.events(), r.seconds(), r.eventsPerSecond(), latencyOf, r.p50(),
+                r.p99(), r.p999(), r.max(), r.errors(), r.runsPerEvent(), r.rssPeakMib(), r.rssEndMib(),
+                r.loadBefore(), r.loadAfter());
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static long mib(long kib) {
+        return kib < 0 ? -1 : kib / 1024;
+    }
+}
