@@ -1,5 +1,7 @@
 package com.userautomations.durable;
 
+import com.userautomations.support.Processes;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -171,18 +173,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** SIGTERM and a graceful shutdown, then SIGKILL if it takes too long. */
     synchronized void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process);
     }
 
     @Override
