@@ -55,11 +55,14 @@ public final class Decisions {
 
     /** Evaluates the decision with the fact's user, event and school as inputs. */
     public Outcome evaluate(String schoolId, String model, String decision, EventFact fact) {
-        String problem = problem(schoolId, model, decision);
-        if (problem != null) {
-            return new Outcome(null, problem);
-        }
+        // one lookup: this runs for every decision an event's rules ask for
         Found found = find(schoolId, model);
+        if (found == null) {
+            return new Outcome(null, modelProblem(schoolId, model));
+        }
+        if (found.model.getDecisionByName(decision) == null) {
+            return new Outcome(null, problem(schoolId, model, decision));
+        }
         DMNContext context = found.models.runtime().newContext();
         DecisionInputs.of(fact).forEach(context::set);
         DMNResult result;
