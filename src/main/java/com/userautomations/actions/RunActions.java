@@ -2,10 +2,10 @@ package com.userautomations.actions;
 
 import com.userautomations.common.Sql;
 
-import java.util.List;
-
 /** Keeps a send_email action's status in step with its emails: done once all are sent. */
 final class RunActions {
+    private static final String FAILED = "an email could not be delivered; see /emails";
+
     private RunActions() {
     }
 
@@ -13,14 +13,15 @@ final class RunActions {
         // Lock the action first: workers (or processes) that send this action's other emails
         // take turns here, so the last of them sees every email's final status.
         sql.one("SELECT idx FROM run_actions WHERE run_id = ? AND idx = ? FOR UPDATE", rs -> rs.getInt(1), runId, actionIndex);
-        List<String> statuses = sql.query("SELECT status FROM emails WHERE run_id = ? AND action_index = ?",
-                rs -> rs.getString(1), runId, actionIndex);
-        int attempts = sql.one("SELECT COALESCE(MAX(attempts), 0) FROM emails WHERE run_id = ? AND action_index = ?",
-                rs -> rs.getInt(1), runId, actionIndex).orElse(0);
-        String status = statuses.contains("failed") ? "failed"
-                : statuses.stream().allMatch("sent"::equals) ? "done" : "pending";
-        String error = "failed".equals(status) ? "an email could not be delivered; see /emails" : null;
-        sql.update("UPDATE run_actions SET status = ?, attempts = ?, error = ? WHERE run_id = ? AND idx = ?",
-                status, attempts, error, runId, actionIndex);
+        // then one statement, which (read committed) sees every email as committed by now
+        sql.update("UPDATE run_actions SET "
+                + "status = CASE WHEN EXISTS (SELECT 1 FROM emails e WHERE e.run_id = ? AND e.action_index = ? "
+                + "AND e.status = 'failed') THEN 'failed' WHEN EXISTS (SELECT 1 FROM emails e WHERE e.run_id = ? "
+                + "AND e.action_index = ? AND e.status <> 'sent') THEN 'pending' ELSE 'done' END, "
+                + "attempts = (SELECT COALESCE(MAX(e.attempts), 0) FROM emails e WHERE e.run_id = ? AND e.action_index = ?), "
+                + "error = CASE WHEN EXISTS (SELECT 1 FROM emails e WHERE e.run_id = ? AND e.action_index = ? "
+                + "AND e.status = 'failed') THEN ? ELSE NULL END "
+                + "WHERE run_id = ? AND idx = ?", runId, actionIndex, runId, actionIndex, runId, actionIndex, runId,
+                actionIndex, FAILED, runId, actionIndex);
     }
 }
