@@ -10,12 +10,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -46,6 +50,68 @@ public class UserStore {
     /** Locks the user's row for the rest of the transaction and reads the whole state. */
     public Optional<UserState> lock(String schoolId, String userId) {
         return load(schoolId, userId, " FOR UPDATE");
+    }
+
+    /**
+     * Locks the rows of these users in id order (so that two transactions locking overlapping
+     * sets wait for each other instead of deadlocking) and reads their whole state: two queries
+     * however many users. Ids that name no user lock nothing and are absent from the answer.
+     * The id list is padded to a multiple of {@value #LOCK_PAD} by repeating its last id, so
+     * that a few statement texts serve every size (each text is one prepared statement).
+     */
+    public Map<String, UserState> lockAll(String schoolId, SortedSet<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = padded(userIds);
+        String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new ArrayList<>(ids.size() + 1);
+        params.add(schoolId);
+        params.addAll(ids);
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        sql.query("SELECT " + COLUMNS + " FROM users WHERE school_id = ? AND id IN (" + in + ") ORDER BY id FOR UPDATE",
+                rs -> profiles.put(rs.getString("id"), profile(rs)), params.toArray());
+        if (profiles.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, TreeSet<String>> tags = new HashMap<>();
+        Map<String, Map<String, UserState.Enrollment>> enrollments = new HashMap<>();
+        Map<String, TreeSet<String>> spaces = new HashMap<>();
+        List<Object> memberParams = new ArrayList<>(3 * params.size());
+        for (int i = 0; i < 3; i++) {
+            memberParams.addAll(params);
+        }
+        sql.query("SELECT 't', user_id, tag, CAST(NULL AS VARCHAR(20)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST(NULL AS TIMESTAMP WITH TIME ZONE) FROM user_tags WHERE school_id = ? AND user_id IN (" + in + ") "
+                + "UNION ALL SELECT 'e', user_id, course_id, status, enrolled_at, completed_at FROM enrollments "
+                + "WHERE school_id = ? AND user_id IN (" + in + ") "
+                + "UNION ALL SELECT 's', user_id, space_id, NULL, NULL, NULL FROM space_members "
+                + "WHERE school_id = ? AND user_id IN (" + in + ")", rs -> {
+            String user = rs.getString(2);
+            String id = rs.getString(3);
+            switch (rs.getString(1)) {
+                case "t" -> tags.computeIfAbsent(user, u -> new TreeSet<>()).add(id);
+                case "e" -> enrollments.computeIfAbsent(user, u -> new TreeMap<>()).put(id,
+                        new UserState.Enrollment(id, rs.getString(4), instant(rs, 5), instant(rs, 6)));
+                default -> spaces.computeIfAbsent(user, u -> new TreeSet<>()).add(id);
+            }
+            return null;
+        }, memberParams.toArray());
+        Map<String, UserState> out = new HashMap<>();
+        profiles.forEach((id, p) -> out.put(id, new UserState(id, p.email(), p.firstName(), p.lastName(), p.role(),
+                p.registeredAt(), p.source(), p.timezone(), p.fields(), tags.getOrDefault(id, new TreeSet<>()),
+                enrollments.getOrDefault(id, new TreeMap<>()), spaces.getOrDefault(id, new TreeSet<>()))));
+        return out;
+    }
+
+    private static final int LOCK_PAD = 10;
+
+    private static List<String> padded(SortedSet<String> ids) {
+        List<String> out = new ArrayList<>(ids);
+        while (out.size() % LOCK_PAD != 0) {
+            out.add(ids.last());
+        }
+        return out;
     }
 
     public Optional<UserState> read(String schoolId, String userId) {

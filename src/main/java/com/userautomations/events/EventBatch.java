@@ -6,12 +6,12 @@ import com.userautomations.common.Problem;
 import com.userautomations.common.Sql;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
+import com.userautomations.directory.UserStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
@@ -27,7 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * is what makes batches fast; every answer is given only after its chunk committed, so nothing
  * acknowledged can be lost. Per-user order holds because a chunk runs its events one after the
  * other. At the start of a chunk the rows of the users it names are locked in id order, so two
- * chunks running at once wait for each other instead of deadlocking. The chunk stays below 64
+ * chunks running at once wait for each other instead of deadlocking, and read with their tags,
+ * enrollments and spaces in the same two queries; the events' answers and runs are written once,
+ * at the chunk's end ({@link ChunkState}). The chunk stays below 64
  * events because PostgreSQL keeps up to 64 subtransactions per transaction in shared memory and
  * slows every session down beyond that.
  *
@@ -45,11 +47,15 @@ public class EventBatch {
 
     private final EventService events;
     private final SchoolService schools;
+    private final UserStore users;
+    private final RunStore runs;
     private final Sql sql;
 
-    public EventBatch(EventService events, SchoolService schools, Sql sql) {
+    public EventBatch(EventService events, SchoolService schools, UserStore users, RunStore runs, Sql sql) {
         this.events = events;
         this.schools = schools;
+        this.users = users;
+        this.runs = runs;
         this.sql = sql;
     }
 
@@ -94,42 +100,48 @@ public class EventBatch {
         // the rules version is read in the chunk's transaction, once: the chunk's events all arrived
         // with the batch, before any change that commits while the chunk runs
         SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        lockUsers(schoolId, list, from, to);
+        ChunkState state = new ChunkState(schoolId, users.lockAll(schoolId, userIds(list, from, to)));
+        int stop = to;
         for (int i = from; i < to; i++) {
             sql.update("SAVEPOINT batch_event");
+            state.mark();
+            JsonNode event = list.get(i);
             try {
-                out[i - from] = events.ingestInCurrentTransaction(school, list.get(i)).body();
+                out[i - from] = events.ingestInCurrentTransaction(school, event, state).body();
             } catch (ApiException refused) {
                 sql.update("ROLLBACK TO SAVEPOINT batch_event");
+                state.rollBack(userId(event));
                 out[i - from] = refused.toProblem();
             } catch (RuntimeException failed) {
                 sql.update("ROLLBACK TO SAVEPOINT batch_event");
+                state.rollBack(userId(event));
                 if (retryable(failed)) {
-                    return i;
+                    stop = i;
+                    break;
                 }
                 out[i - from] = internalError(failed);
             }
         }
-        return to;
+        // the answers and runs of the events before `stop`, written with them in this transaction
+        state.flush(sql, runs);
+        return stop;
     }
 
-    /** Locks the chunk's existing users in id order (see the class comment); unknown ids lock nothing. */
-    private void lockUsers(String schoolId, JsonNode list, int from, int to) {
+    /** The users the chunk's events name, in id order (see the class comment). */
+    private static TreeSet<String> userIds(JsonNode list, int from, int to) {
         TreeSet<String> ids = new TreeSet<>();
         for (int i = from; i < to; i++) {
-            JsonNode userId = list.get(i).path("userId");
-            if (userId.isTextual() && userId.textValue().length() <= 128) {
-                ids.add(userId.textValue());
+            String id = userId(list.get(i));
+            if (id != null) {
+                ids.add(id);
             }
         }
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<Object> params = new ArrayList<>(ids.size() + 1);
-        params.add(schoolId);
-        params.addAll(ids);
-        sql.query("SELECT id FROM users WHERE school_id = ? AND id IN (" + String.join(",",
-                java.util.Collections.nCopies(ids.size(), "?")) + ") ORDER BY id FOR UPDATE", rs -> null, params.toArray());
+        return ids;
+    }
+
+    private static String userId(JsonNode event) {
+        JsonNode userId = event.path("userId");
+        return userId.isTextual() && userId.textValue().length() <= 128 ? userId.textValue() : null;
     }
 
     /**

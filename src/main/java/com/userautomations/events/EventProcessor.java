@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Step 3-4 of an event (DESIGN.md): evaluate the school's rules against the event and the
@@ -61,6 +62,7 @@ public class EventProcessor {
         final Set<String> ran = new HashSet<>();
         final List<RunSummary> runs = new ArrayList<>();
         final List<RunStore.Finished> unwritten = new ArrayList<>();
+        private BiPredicate<String, String> earlierRuns = (automation, user) -> false;
 
         public Chain(SchoolInfo school, UserState user, String rootEventId, Instant receivedAt) {
             this.school = school;
@@ -71,6 +73,15 @@ public class EventProcessor {
 
         public List<RunSummary> runs() {
             return runs;
+        }
+
+        /**
+         * Where runs started before this chain but not yet written can be found (a batch's
+         * chunk writes its runs at its end): a once-per-user automation looks there too.
+         */
+        public Chain earlierRuns(BiPredicate<String, String> automationAndUser) {
+            this.earlierRuns = automationAndUser;
+            return this;
         }
 
         /** Marks an automation as already run in this chain (a resumed run must not restart itself). */
@@ -103,7 +114,8 @@ public class EventProcessor {
             AutomationStates.State a = found.get();
             AutomationDefinition d = definitions.of(chain.school.id(), a.automationId(), a.version());
             // runs of this chain are not written yet, but the loop guard keeps this automation out of them
-            if (d.reentry() == Reentry.ONCE_PER_USER && runs.hasRun(chain.school.id(), a.automationId(), chain.user.id())) {
+            if (d.reentry() == Reentry.ONCE_PER_USER && (chain.earlierRuns.test(a.automationId(), chain.user.id())
+                    || runs.hasRun(chain.school.id(), a.automationId(), chain.user.id()))) {
                 continue;
             }
             run(chain, event, depth, a.automationId(), a.version(), d.actions(), false);

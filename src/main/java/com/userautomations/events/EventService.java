@@ -54,13 +54,13 @@ public class EventService {
     @Transactional
     public Answer ingest(String schoolId, byte[] body) {
         SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        return ingest(school, JsonBodies.parseObject(body));
+        return ingest(school, JsonBodies.parseObject(body), null);
     }
 
     @Transactional
     public Answer ingest(String schoolId, JsonNode body) {
         SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        return ingest(school, body);
+        return ingest(school, body, null);
     }
 
     /**
@@ -68,11 +68,12 @@ public class EventService {
      * transaction read it (no interceptor: a refusal must not mark the transaction for
      * rollback; the batch rolls back to the event's savepoint instead).
      */
-    public Answer ingestInCurrentTransaction(SchoolInfo school, JsonNode body) {
-        return ingest(school, body);
+    Answer ingestInCurrentTransaction(SchoolInfo school, JsonNode body, ChunkState chunk) {
+        return ingest(school, body, chunk);
     }
 
-    private Answer ingest(SchoolInfo school, JsonNode body) {
+    /** With a chunk, its users are used as it holds them and the answer and runs are left to it. */
+    private Answer ingest(SchoolInfo school, JsonNode body, ChunkState chunk) {
         String schoolId = school.id();
         Instant receivedAt = Instant.now();
         EventParser.Parsed parsed = EventParser.parse(body, receivedAt);
@@ -87,27 +88,36 @@ public class EventService {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 schoolId, e.id(), hash, JsonBodies.write(body), e.type(), e.userId(), receivedAt);
         if (inserted == 0) {
-            return duplicate(schoolId, e.id(), hash);
+            return duplicate(schoolId, e.id(), hash, chunk);
         }
 
-        UserState user = userFor(schoolId, e);
+        UserState user = chunk == null ? userFor(schoolId, e) : userFor(schoolId, e, chunk);
         Happening happening = applyChange(schoolId, e, user);
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), receivedAt);
+        if (chunk != null) {
+            chain.earlierRuns(chunk::hasRun);
+        }
         processor.process(chain, happening, 0);
-        processor.finish(chain);
 
         ObjectNode answer = JsonBodies.MAPPER.createObjectNode();
         answer.put("eventId", e.id());
         answer.put("duplicate", false);
         answer.set("runs", JsonBodies.MAPPER.valueToTree(chain.runs()));
+        if (chunk != null) {
+            chunk.defer(chain.unwritten);
+            chunk.answer(e.id(), new ChunkState.Answered(hash, JsonBodies.write(answer), user.id()), user);
+            return new Answer(202, answer);
+        }
+        processor.finish(chain);
         // the user is known only now for a form lead: both go in with the answer, one round trip
         sql.update("UPDATE events SET answer = ?, user_id = ? WHERE school_id = ? AND id = ?", JsonBodies.write(answer),
                 user.id(), schoolId, e.id());
         return new Answer(202, answer);
     }
 
-    private Answer duplicate(String schoolId, String eventId, String hash) {
-        Stored stored = sql.one("SELECT body_hash, answer FROM events WHERE school_id = ? AND id = ?",
+    private Answer duplicate(String schoolId, String eventId, String hash, ChunkState chunk) {
+        ChunkState.Answered earlier = chunk == null ? null : chunk.answered(eventId);
+        Stored stored = earlier != null ? new Stored(earlier.bodyHash(), earlier.answer()) : sql.one("SELECT body_hash, answer FROM events WHERE school_id = ? AND id = ?",
                 rs -> new Stored(rs.getString(1), rs.getString(2)), schoolId, eventId).orElseThrow();
         if (!stored.bodyHash().equals(hash)) {
             throw ApiException.conflict("Event " + eventId + " was already received with a different body");
@@ -115,6 +125,20 @@ public class EventService {
         ObjectNode answer = (ObjectNode) JsonBodies.read(stored.answer());
         answer.put("duplicate", true);
         return new Answer(200, answer);
+    }
+
+    /**
+     * The user as the chunk holds it (its row locked when the chunk started); sign-ups and forms,
+     * which may create or change the user's profile, take the usual way, and the chunk forgets
+     * what it held of that user.
+     */
+    private UserState userFor(String schoolId, EventInput e, ChunkState chunk) {
+        if (EventTypes.SIGNED_UP.equals(e.type()) || EventTypes.FORM.equals(e.type())) {
+            chunk.forget(e.userId());
+            return userFor(schoolId, e);
+        }
+        UserState held = chunk.user(e.userId());
+        return held != null ? held : userFor(schoolId, e);
     }
 
     /** Finds (or, for sign-ups and form leads, creates) the event's user and locks its row. */

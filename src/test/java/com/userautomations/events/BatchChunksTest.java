@@ -91,4 +91,38 @@ class BatchChunksTest {
         s.getUser("u0").body("tags", hasSize(20));
         s.getUser("u7").body("tags", hasSize(20));
     }
+
+    /**
+     * A chunk writes its answers and runs at its end (ChunkState): an id repeated inside one
+     * chunk is still a duplicate with the first one's answer, a once-per-user automation still
+     * runs once when its second event comes in the same chunk, and the user's state carries
+     * from one event of the chunk to the next.
+     */
+    @Test
+    void repeatsInsideOneChunkSeeWhatTheChunkHasNotWrittenYet() {
+        School s = School.create("inchunk").user("u1", Map.of("email", "u1@x.test"));
+        s.automation("""
+                {"name": "Once", "reentry": "once_per_user", "triggers": [{"type": "coupon.claimed"}],
+                 "actions": [{"type": "add_tags", "tags": ["claimed"]}]}""");
+        s.automation("""
+                {"name": "Both", "triggers": [{"type": "tags.added", "tags": ["b"]}],
+                 "conditions": {"all": [{"type": "has_tags", "tags": ["a"]}]}, "actions": [{"type": "add_tags", "tags": ["ab"]}]}""");
+        String events = String.join(",",
+                "{\"id\": \"c1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"X\"}",
+                "{\"id\": \"c2\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"Y\"}",
+                "{\"id\": \"c1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"X\"}",
+                "{\"id\": \"c1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"Z\"}",
+                "{\"id\": \"t1\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"a\"]}",
+                "{\"id\": \"t2\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"b\"]}");
+        List<Map<String, Object>> results = s.key.req().body("{\"events\": [" + events + "]}")
+                .post(s.key.path("/events:batch")).then().statusCode(200).extract().jsonPath().getList("results");
+        assertThat(results).hasSize(6);
+        assertThat((List<?>) results.get(0).get("runs")).hasSize(1);
+        assertThat((List<?>) results.get(1).get("runs")).isEmpty();
+        assertThat(results.get(2)).containsEntry("duplicate", true).containsEntry("runs", results.get(0).get("runs"));
+        assertThat(results.get(3)).containsEntry("status", 409);
+        assertThat((List<?>) results.get(5).get("runs")).hasSize(1);
+        s.getUser("u1").body("tags", contains("a", "ab", "b", "claimed"));
+        s.get("/events/c1").statusCode(200).body("runs", hasSize(1));
+    }
 }

@@ -1,0 +1,110 @@
+package com.userautomations.events;
+
+import com.userautomations.common.Sql;
+import com.userautomations.directory.UserState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one chunk of a batch (EventBatch) keeps between its events, so that the writes that do
+ * not have to happen inside an event go out once per chunk instead of once per event:
+ * <ul>
+ *   <li>the users it locked at its start, read with their tags, enrollments and spaces in two
+ *       queries for the whole chunk; each event then works on the state in memory, which the
+ *       directory keeps current as it writes (UserStore mutates the state it is given);</li>
+ *   <li>the answers, written to the events' rows in one JDBC batch before the commit;</li>
+ *   <li>the runs and their actions, likewise (a once-per-user check looks here as well as in
+ *       the runs table, see {@link #hasRun}).</li>
+ * </ul>
+ * An event rolled back to its savepoint takes back what it added here, and its user is read
+ * again by the next event that needs it (its state in memory may hold the rolled-back changes).
+ */
+final class ChunkState {
+    private final String schoolId;
+    private final Map<String, UserState> users;
+    private final Map<String, Answered> answers = new LinkedHashMap<>();
+    private final List<RunStore.Finished> runs = new ArrayList<>();
+    private final Map<String, Boolean> ran = new HashMap<>();
+    private int runsMark;
+    private String answerMark;
+
+    record Answered(String bodyHash, String answer, String userId) {
+    }
+
+    ChunkState(String schoolId, Map<String, UserState> users) {
+        this.schoolId = schoolId;
+        this.users = new HashMap<>(users);
+    }
+
+    /** The user as this chunk holds it (locked, current), or null: then it is read and locked as usual. */
+    UserState user(String userId) {
+        return userId == null ? null : users.get(userId);
+    }
+
+    void forget(String userId) {
+        if (userId != null) {
+            users.remove(userId);
+        }
+    }
+
+    /** Called before each event: what {@link #rollBack} will take back. */
+    void mark() {
+        runsMark = runs.size();
+        answerMark = null;
+    }
+
+    Answered answered(String eventId) {
+        return answers.get(eventId);
+    }
+
+    void answer(String eventId, Answered a, UserState user) {
+        answers.put(eventId, a);
+        answerMark = eventId;
+        users.put(user.id(), user);
+    }
+
+    void defer(List<RunStore.Finished> finished) {
+        for (RunStore.Finished f : finished) {
+            runs.add(f);
+            ran.put(key(f), Boolean.TRUE);
+        }
+    }
+
+    private static String key(RunStore.Finished f) {
+        return f.run().automationId() + '\u0000' + f.run().userId();
+    }
+
+    /** Whether a run of this chunk, not yet written, started the automation for the user. */
+    boolean hasRun(String automationId, String userId) {
+        return ran.containsKey(automationId + '\u0000' + userId);
+    }
+
+    /** The event failed and went back to its savepoint: so does what it left here. */
+    void rollBack(String userId) {
+        if (answerMark != null) {
+            answers.remove(answerMark);
+        }
+        if (runs.size() > runsMark) {
+            runs.subList(runsMark, runs.size()).clear();
+            ran.clear();
+            for (RunStore.Finished f : runs) {
+                ran.put(key(f), Boolean.TRUE);
+            }
+        }
+        forget(userId);
+    }
+
+    /** Writes the answers and the runs: four round trips for the chunk, just before its commit. */
+    void flush(Sql sql, RunStore runStore) {
+        runStore.insertAll(runs);
+        List<Object[]> rows = new ArrayList<>(answers.size());
+        answers.forEach((eventId, a) -> rows.add(new Object[]{a.answer(), a.userId(), schoolId, eventId}));
+        sql.batch("UPDATE events SET answer = ?, user_id = ? WHERE school_id = ? AND id = ?", rows);
+        runs.clear();
+        answers.clear();
+    }
+}
