@@ -64,15 +64,23 @@ public class Sql {
 
     /** Runs the same statement once per parameter row, in one JDBC batch. */
     public void batch(String sql, List<Object[]> rows) {
+        batchCounts(sql, rows);
+    }
+
+    /**
+     * As {@link #batch}, with the rows each statement changed, in order (the driver must not
+     * rewrite batched inserts into one statement, which would lose these counts).
+     */
+    public int[] batchCounts(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (Object[] row : rows) {
                 bind(ps, row);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return ps.executeBatch();
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }

@@ -5,9 +5,11 @@ import com.userautomations.directory.UserState;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one chunk of a batch (EventBatch) keeps between its events, so that the writes that do
@@ -20,17 +22,15 @@ import java.util.Map;
  *   <li>the runs and their actions, likewise (a once-per-user check looks here as well as in
  *       the runs table, see {@link #hasRun}).</li>
  * </ul>
- * An event rolled back to its savepoint takes back what it added here, and its user is read
- * again by the next event that needs it (its state in memory may hold the rolled-back changes).
+ * A refused event adds nothing here (it is refused before it changes anything); any other
+ * failure throws the whole chunk away.
  */
 final class ChunkState {
     private final String schoolId;
     private final Map<String, UserState> users;
     private final Map<String, Answered> answers = new LinkedHashMap<>();
     private final List<RunStore.Finished> runs = new ArrayList<>();
-    private final Map<String, Boolean> ran = new HashMap<>();
-    private int runsMark;
-    private String answerMark;
+    private final Set<String> ran = new HashSet<>();
 
     record Answered(String bodyHash, String answer, String userId) {
     }
@@ -51,26 +51,19 @@ final class ChunkState {
         }
     }
 
-    /** Called before each event: what {@link #rollBack} will take back. */
-    void mark() {
-        runsMark = runs.size();
-        answerMark = null;
-    }
-
     Answered answered(String eventId) {
         return answers.get(eventId);
     }
 
     void answer(String eventId, Answered a, UserState user) {
         answers.put(eventId, a);
-        answerMark = eventId;
         users.put(user.id(), user);
     }
 
     void defer(List<RunStore.Finished> finished) {
         for (RunStore.Finished f : finished) {
             runs.add(f);
-            ran.put(key(f), Boolean.TRUE);
+            ran.add(key(f));
         }
     }
 
@@ -80,25 +73,10 @@ final class ChunkState {
 
     /** Whether a run of this chunk, not yet written, started the automation for the user. */
     boolean hasRun(String automationId, String userId) {
-        return ran.containsKey(automationId + '\u0000' + userId);
+        return ran.contains(automationId + '\u0000' + userId);
     }
 
-    /** The event failed and went back to its savepoint: so does what it left here. */
-    void rollBack(String userId) {
-        if (answerMark != null) {
-            answers.remove(answerMark);
-        }
-        if (runs.size() > runsMark) {
-            runs.subList(runsMark, runs.size()).clear();
-            ran.clear();
-            for (RunStore.Finished f : runs) {
-                ran.put(key(f), Boolean.TRUE);
-            }
-        }
-        forget(userId);
-    }
-
-    /** Writes the answers and the runs: four round trips for the chunk, just before its commit. */
+    /** Writes the answers and the runs: three round trips for the chunk, just before its commit. */
     void flush(Sql sql, RunStore runStore) {
         runStore.insertAll(runs);
         List<Object[]> rows = new ArrayList<>(answers.size());

@@ -6,12 +6,14 @@ import com.userautomations.common.Problem;
 import com.userautomations.common.Sql;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
+import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
@@ -21,22 +23,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * A batch is many single events, in order, each atomic on its own: one refused event does not
  * hold back the others, and each gets its own answer or problem.
  *
- * <p>Events are applied in chunks of {@value #CHUNK}, one transaction per chunk, each event
- * inside its own savepoint: a refused or failed event is rolled back to its savepoint and
- * changes nothing, the others stay. One commit (one WAL flush) per chunk instead of per event
- * is what makes batches fast; every answer is given only after its chunk committed, so nothing
- * acknowledged can be lost. Per-user order holds because a chunk runs its events one after the
- * other. At the start of a chunk the rows of the users it names are locked in id order, so two
- * chunks running at once wait for each other instead of deadlocking, and read with their tags,
- * enrollments and spaces in the same two queries; the events' answers and runs are written once,
- * at the chunk's end ({@link ChunkState}). The chunk stays below 64
- * events because PostgreSQL keeps up to 64 subtransactions per transaction in shared memory and
- * slows every session down beyond that.
+ * <p>Events are applied in chunks of {@value #CHUNK}, one transaction per chunk, and the chunk
+ * does per round trip what single events do one by one: one commit (one WAL flush), one JDBC
+ * batch for the events' rows, one lock-and-read of all its users with their memberships, and one
+ * batch each for the answers, runs and run actions at its end ({@link ChunkState}). Every answer
+ * is given only after its chunk committed, so nothing acknowledged can be lost. Per-user order
+ * holds because a chunk runs its events one after the other, and the users' rows are locked in
+ * id order at its start, so two chunks running at once wait for each other instead of
+ * deadlocking.
  *
- * <p>When the database refuses a chunk's event for a reason a retry cures (a deadlock, say,
- * with a concurrent batch creating the same new user), the chunk commits the events before it
- * and the next chunk starts at that event; when a whole chunk fails to commit, its events are
- * applied again one transaction each, as single events are.
+ * <p>There are no savepoints (each is a round trip, and PostgreSQL slows down beyond 64 of them
+ * in a transaction). A refused event is refused before it writes anything but its own row, and
+ * that row is deleted again. Any other failure, or a refusal from the database that a retry
+ * cures (a deadlock with a concurrent batch creating the same new user, say), rolls the whole
+ * chunk back, and its events are applied again one transaction each, as single events are. The
+ * chunk is small because of that, and because its users stay locked until it commits.
  */
 @ApplicationScoped
 public class EventBatch {
@@ -68,80 +69,96 @@ public class EventBatch {
             throw ApiException.invalid("events", "must hold at most " + MAX_EVENTS + " events");
         }
         Object[] results = new Object[list.size()];
-        int next = 0;
-        while (next < list.size()) {
-            int from = next;
+        for (int from = 0; from < list.size(); from += CHUNK) {
+            int start = from;
             int to = Math.min(list.size(), from + CHUNK);
             Object[] chunk = new Object[to - from];
-            int done;
             try {
-                done = QuarkusTransaction.requiringNew().call(() -> chunk(schoolId, list, from, to, chunk));
+                QuarkusTransaction.requiringNew().run(() -> chunk(schoolId, list, start, to, chunk));
             } catch (RuntimeException failed) {
                 // nothing of the chunk is stored: apply its events again, one transaction each
-                LOG.warn("a chunk of a batch failed to commit; applying its events one by one", failed);
-                done = to;
+                if (retryable(failed)) {
+                    LOG.debugf("a chunk of a batch met a transient refusal (%s); applying its events one by one",
+                            failed.getMessage());
+                } else {
+                    LOG.warn("a chunk of a batch failed; applying its events one by one", failed);
+                }
                 for (int i = from; i < to; i++) {
                     chunk[i - from] = single(schoolId, list.get(i));
                 }
             }
-            if (done == from) {
-                // the first event of a chunk hit a transient refusal: it goes alone, as a single event would
-                chunk[0] = single(schoolId, list.get(from));
-                done = from + 1;
-            }
-            System.arraycopy(chunk, 0, results, from, done - from);
-            next = done;
+            System.arraycopy(chunk, 0, results, from, to - from);
         }
         return Arrays.asList(results);
     }
 
-    /** Applies events [from, to) in the current transaction; returns where it stopped (to, or a retryable event). */
-    private int chunk(String schoolId, JsonNode list, int from, int to, Object[] out) {
+    /**
+     * Applies events [from, to) in the current transaction. Without
+     * savepoints: a refusal happens before the event writes anything but its own row (which is
+     * then deleted), and any other failure aborts the chunk, whose events the caller applies
+     * again one transaction each.
+     */
+    private void chunk(String schoolId, JsonNode list, int from, int to, Object[] out) {
         // the rules version is read in the chunk's transaction, once: the chunk's events all arrived
         // with the batch, before any change that commits while the chunk runs
         SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        ChunkState state = new ChunkState(schoolId, users.lockAll(schoolId, userIds(list, from, to)));
-        int stop = to;
+        EventService.Prepared[] prepared = new EventService.Prepared[to - from];
+        List<EventService.Prepared> valid = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            sql.update("SAVEPOINT batch_event");
-            state.mark();
-            JsonNode event = list.get(i);
             try {
-                out[i - from] = events.ingestInCurrentTransaction(school, event, state).body();
+                prepared[i - from] = EventService.prepare(list.get(i));
+                valid.add(prepared[i - from]);
             } catch (ApiException refused) {
-                sql.update("ROLLBACK TO SAVEPOINT batch_event");
-                state.rollBack(userId(event));
                 out[i - from] = refused.toProblem();
-            } catch (RuntimeException failed) {
-                sql.update("ROLLBACK TO SAVEPOINT batch_event");
-                state.rollBack(userId(event));
-                if (retryable(failed)) {
-                    stop = i;
-                    break;
-                }
-                out[i - from] = internalError(failed);
             }
         }
-        // the answers and runs of the events before `stop`, written with them in this transaction
+        ChunkState state = new ChunkState(schoolId, users.lockAll(schoolId, userIds(valid)));
+        // every row in one round trip; a concurrent twin of one of them waits here for the first to commit
+        int[] stored = valid.isEmpty() ? new int[0] : events.insertEvents(schoolId, valid);
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            EventService.Prepared p = prepared[i - from];
+            if (p == null) {
+                continue;
+            }
+            boolean isNew = stored[v++] > 0;
+            if (!isNew && state.answered(p.event().id()) == null) {
+                // stored before this chunk, or by an event of it that was refused and took its row back
+                isNew = events.insertEvents(schoolId, List.of(p))[0] > 0;
+            }
+            try {
+                out[i - from] = (isNew ? apply(school, p, state) : events.duplicate(schoolId, p, state)).body();
+            } catch (ApiException refused) {
+                out[i - from] = refused.toProblem();
+            }
+        }
+        // the answers and runs of the chunk, written with it in this transaction
         state.flush(sql, runs);
-        return stop;
+    }
+
+    /** An event whose row this chunk stored; refused (its row deleted again) when its user is refused. */
+    private EventService.Answer apply(SchoolInfo school, EventService.Prepared p, ChunkState state) {
+        UserState user;
+        try {
+            user = events.userFor(school.id(), p.event(), state);
+        } catch (ApiException refused) {
+            // nothing but the event's own row was written: take it back, the chunk goes on
+            events.unstore(school.id(), p.event().id());
+            state.forget(p.event().userId());
+            throw refused;
+        }
+        return events.process(school, p, user, state);
     }
 
     /** The users the chunk's events name, in id order (see the class comment). */
-    private static TreeSet<String> userIds(JsonNode list, int from, int to) {
+    private static TreeSet<String> userIds(List<EventService.Prepared> events) {
         TreeSet<String> ids = new TreeSet<>();
-        for (int i = from; i < to; i++) {
-            String id = userId(list.get(i));
-            if (id != null) {
-                ids.add(id);
+        for (EventService.Prepared p : events) {
+            if (p.event().userId() != null) {
+                ids.add(p.event().userId());
             }
         }
         return ids;
-    }
-
-    private static String userId(JsonNode event) {
-        JsonNode userId = event.path("userId");
-        return userId.isTextual() && userId.textValue().length() <= 128 ? userId.textValue() : null;
     }
 
     /**

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -54,46 +56,65 @@ public class EventService {
     @Transactional
     public Answer ingest(String schoolId, byte[] body) {
         SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        return ingest(school, JsonBodies.parseObject(body), null);
+        return ingest(school, JsonBodies.parseObject(body));
     }
 
     @Transactional
     public Answer ingest(String schoolId, JsonNode body) {
         SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        return ingest(school, body, null);
+        return ingest(school, body);
     }
 
-    /**
-     * One event of a batch, in the batch chunk's transaction, with the school as that
-     * transaction read it (no interceptor: a refusal must not mark the transaction for
-     * rollback; the batch rolls back to the event's savepoint instead).
-     */
-    Answer ingestInCurrentTransaction(SchoolInfo school, JsonNode body, ChunkState chunk) {
-        return ingest(school, body, chunk);
+    /** An event that passed validation, with what the rest of its way needs. */
+    record Prepared(JsonNode body, EventInput event, String hash, Instant receivedAt) {
     }
 
-    /** With a chunk, its users are used as it holds them and the answer and runs are left to it. */
-    private Answer ingest(SchoolInfo school, JsonNode body, ChunkState chunk) {
-        String schoolId = school.id();
+    /** Validates the body; a malformed event is refused here, before anything is written. */
+    static Prepared prepare(JsonNode body) {
         Instant receivedAt = Instant.now();
         EventParser.Parsed parsed = EventParser.parse(body, receivedAt);
         if (!parsed.valid()) {
             throw ApiException.invalid(parsed.errors());
         }
-        EventInput e = parsed.event();
-        String hash = BodyHash.of(body);
+        return new Prepared(body, parsed.event(), BodyHash.of(body), receivedAt);
+    }
 
+    private Answer ingest(SchoolInfo school, JsonNode body) {
+        Prepared p = prepare(body);
         // The primary key (school, id) de-duplicates; a concurrent twin waits here for the first to commit.
-        int inserted = sql.update("INSERT INTO events (school_id, id, body_hash, body, type, user_id, received_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                schoolId, e.id(), hash, JsonBodies.write(body), e.type(), e.userId(), receivedAt);
-        if (inserted == 0) {
-            return duplicate(schoolId, e.id(), hash, chunk);
+        if (insertEvents(school.id(), List.of(p))[0] == 0) {
+            return duplicate(school.id(), p, null);
         }
+        return process(school, p, userFor(school.id(), p.event()), null);
+    }
 
-        UserState user = chunk == null ? userFor(schoolId, e) : userFor(schoolId, e, chunk);
-        Happening happening = applyChange(schoolId, e, user);
-        EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), receivedAt);
+    private static final String INSERT_EVENT = "INSERT INTO events (school_id, id, body_hash, body, type, user_id, "
+            + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    /** Inserts the events' rows in one JDBC batch: 1 for each one stored, 0 for an id already there. */
+    int[] insertEvents(String schoolId, List<Prepared> events) {
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (Prepared p : events) {
+            rows.add(new Object[]{schoolId, p.event().id(), p.hash(), JsonBodies.write(p.body()), p.event().type(),
+                    p.event().userId(), p.receivedAt()});
+        }
+        return sql.batchCounts(INSERT_EVENT, rows);
+    }
+
+    /** Takes back an event's row when the event is refused after it was stored (a batch's chunk). */
+    void unstore(String schoolId, String eventId) {
+        sql.update("DELETE FROM events WHERE school_id = ? AND id = ?", schoolId, eventId);
+    }
+
+    /**
+     * Runs an event whose row was just stored, for its user (locked): applies the state change,
+     * evaluates, runs what matched, and stores the answer. With a chunk (a batch), the answer and
+     * the runs are left to the chunk, which writes those of all its events at once.
+     */
+    Answer process(SchoolInfo school, Prepared p, UserState user, ChunkState chunk) {
+        EventInput e = p.event();
+        Happening happening = applyChange(school.id(), e, user);
+        EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), p.receivedAt());
         if (chunk != null) {
             chain.earlierRuns(chunk::hasRun);
         }
@@ -105,17 +126,20 @@ public class EventService {
         answer.set("runs", JsonBodies.MAPPER.valueToTree(chain.runs()));
         if (chunk != null) {
             chunk.defer(chain.unwritten);
-            chunk.answer(e.id(), new ChunkState.Answered(hash, JsonBodies.write(answer), user.id()), user);
+            chunk.answer(e.id(), new ChunkState.Answered(p.hash(), JsonBodies.write(answer), user.id()), user);
             return new Answer(202, answer);
         }
         processor.finish(chain);
         // the user is known only now for a form lead: both go in with the answer, one round trip
         sql.update("UPDATE events SET answer = ?, user_id = ? WHERE school_id = ? AND id = ?", JsonBodies.write(answer),
-                user.id(), schoolId, e.id());
+                user.id(), school.id(), e.id());
         return new Answer(202, answer);
     }
 
-    private Answer duplicate(String schoolId, String eventId, String hash, ChunkState chunk) {
+    /** The answer to an id already stored: the first answer, or a 409 when the body differs. */
+    Answer duplicate(String schoolId, Prepared p, ChunkState chunk) {
+        String eventId = p.event().id();
+        String hash = p.hash();
         ChunkState.Answered earlier = chunk == null ? null : chunk.answered(eventId);
         Stored stored = earlier != null ? new Stored(earlier.bodyHash(), earlier.answer()) : sql.one("SELECT body_hash, answer FROM events WHERE school_id = ? AND id = ?",
                 rs -> new Stored(rs.getString(1), rs.getString(2)), schoolId, eventId).orElseThrow();
@@ -132,7 +156,7 @@ public class EventService {
      * which may create or change the user's profile, take the usual way, and the chunk forgets
      * what it held of that user.
      */
-    private UserState userFor(String schoolId, EventInput e, ChunkState chunk) {
+    UserState userFor(String schoolId, EventInput e, ChunkState chunk) {
         if (EventTypes.SIGNED_UP.equals(e.type()) || EventTypes.FORM.equals(e.type())) {
             chunk.forget(e.userId());
             return userFor(schoolId, e);
