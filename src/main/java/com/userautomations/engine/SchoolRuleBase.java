@@ -74,7 +74,7 @@ final class SchoolRuleBase {
     List<Match> evaluate(EventFact fact) {
         lock.readLock().lock();
         try {
-            int from = fact.matches().size();
+            int from = fact.matchCount();
             KieSession session = sessions.borrow();
             boolean reusable = false;
             try {
@@ -88,18 +88,35 @@ final class SchoolRuleBase {
             } finally {
                 sessions.giveBack(session, reusable);
             }
-            return distinct(fact.matches().subList(from, fact.matches().size()));
+            return distinct(fact, from);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private static List<Match> distinct(List<Match> matches) {
-        if (matches.isEmpty()) {
+    /**
+     * The fact's matches from index {@code from} on, the first of each automation, ordered by
+     * automation id. Zero, one or two matches (nearly every event) need no map.
+     */
+    private static List<Match> distinct(EventFact fact, int from) {
+        int n = fact.matchCount() - from;
+        if (n <= 0) {
             return List.of();
         }
+        Match first = fact.matchAt(from);
+        if (n == 1) {
+            return List.of(first);
+        }
+        if (n == 2) {
+            Match second = fact.matchAt(from + 1);
+            int c = first.automationId().compareTo(second.automationId());
+            return c == 0 ? List.of(first) : c < 0 ? List.of(first, second) : List.of(second, first);
+        }
         TreeMap<String, Match> byId = new TreeMap<>();
-        matches.forEach(m -> byId.putIfAbsent(m.automationId(), m));
+        for (int i = from, to = from + n; i < to; i++) {
+            Match m = fact.matchAt(i);
+            byId.putIfAbsent(m.automationId(), m);
+        }
         return List.copyOf(byId.values());
     }
 
