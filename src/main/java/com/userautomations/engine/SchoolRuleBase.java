@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.model.Rule;
@@ -21,13 +21,14 @@ import org.kie.api.runtime.rule.FactHandle;
 /**
  * One school's mutable KieBase and a small pool of long-lived sessions on it. Evaluations share
  * the read lock (each on its own session); changing rules takes the write lock, so no session is
- * in use while the network changes.
+ * in use while the network changes. The lock is a {@link StampedLock} (a read lock is one
+ * compare-and-set each way, no per-thread hold count); nothing here takes it twice on a thread.
  */
 final class SchoolRuleBase {
     private final KieBaseConfiguration conf;
     private final InternalKnowledgeBase kieBase;
     private final SessionPool<KieSession> sessions;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final StampedLock lock = new StampedLock();
     /** Rule names per automation id; guarded by the write lock. */
     private final Map<String, List<String>> ruleNames = new HashMap<>();
     private volatile long rulesVersion;
@@ -72,7 +73,7 @@ final class SchoolRuleBase {
 
     /** One match per automation, ordered by automation id. */
     List<Match> evaluate(EventFact fact) {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             int from = fact.matchCount();
             KieSession session = sessions.borrow();
@@ -90,7 +91,7 @@ final class SchoolRuleBase {
             }
             return distinct(fact, from);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
@@ -122,7 +123,7 @@ final class SchoolRuleBase {
 
     /** Replaces the automation's rules (removes them if it is not active) in place. */
     void upsert(long newRulesVersion, CompiledAutomation a) {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             removeRules(a.automationId());
             if (a.definition().isActive()) {
@@ -134,17 +135,17 @@ final class SchoolRuleBase {
             }
             rulesVersion = newRulesVersion;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
     void remove(long newRulesVersion, String automationId) {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             removeRules(automationId);
             rulesVersion = newRulesVersion;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -156,11 +157,11 @@ final class SchoolRuleBase {
     }
 
     int ruleCount() {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return ruleNames.values().stream().mapToInt(List::size).sum();
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
