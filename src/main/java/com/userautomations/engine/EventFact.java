@@ -34,14 +34,11 @@ public final class EventFact {
     private SchoolSnapshot school;
     /** Matches recorded so far; null until the first one (most events match nothing). */
     private List<Match> matches;
-    /** The unmodifiable view {@link #matches()} returns, made once. */
-    private List<Match> matchesView;
     /**
      * Actions recorded by analyst rules, by run id ("rule:<name>"), in the order rules first fired;
      * null until an analyst rule fires or the map is asked for.
      */
     private Map<String, List<Action>> recorded;
-    private Map<String, List<Action>> recordedView;
     /** The run id of the analyst rule whose consequence is running, set by the engine. */
     private String firing;
     private Decider decider = Decider.NONE;
@@ -179,12 +176,7 @@ public final class EventFact {
 
     /** The matches recorded so far, in firing order (may repeat an automation with several triggers). */
     public List<Match> matches() {
-        List<Match> view = matchesView;
-        if (view == null) {
-            view = Collections.unmodifiableList(matchList());
-            matchesView = view;
-        }
-        return view;
+        return Collections.unmodifiableList(matchList());
     }
 
     /** Called by rule consequences; records only, never acts. */
@@ -261,12 +253,7 @@ public final class EventFact {
 
     /** Actions recorded by analyst rules so far, by run id, in the order the rules first fired. */
     public Map<String, List<Action>> recordedActions() {
-        Map<String, List<Action>> view = recordedView;
-        if (view == null) {
-            view = Collections.unmodifiableMap(recordedMap());
-            recordedView = view;
-        }
-        return view;
+        return Collections.unmodifiableMap(recordedMap());
     }
 
     /** The engine calls this before an analyst rule's consequence runs: a rule that fires is a run. */

@@ -1,8 +1,6 @@
 package com.userautomations.engine;
 
 import com.userautomations.compile.CompiledAutomation;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +23,8 @@ import java.util.function.Function;
  * of one school are serialized by a lock stripe, so a base is loaded once however many threads
  * ask for it.
  *
- * <p>Lookups take no lock: the bases are in a {@link ConcurrentHashMap} and each use stamps its
- * entry with a tick of a clock. When a load takes the registry over its capacity, the entry with
+ * <p>Lookups take no lock: the bases are in a {@link ConcurrentHashMap} and each use stamps the
+ * base with a tick of a clock ({@link SchoolRuleBase#used}). When a load takes the registry over its capacity, the entry with
  * the oldest stamp is evicted (under a lock, scanning the entries: loads are rare). Single-threaded
  * this is exact LRU; under concurrent use the clock may lose ticks, so the order is approximate.
  */
@@ -38,7 +36,7 @@ public final class RuleBaseRegistry {
     private final Function<String, SchoolRules> loader;
     private final int maxSchools;
     private final int idleSessionsPerSchool;
-    private final Map<String, Entry> bases = new ConcurrentHashMap<>();
+    private final Map<String, SchoolRuleBase> bases = new ConcurrentHashMap<>();
     /** The LRU clock; ticked without a lock (see the class comment). */
     private final AtomicLong clock = new AtomicLong();
     private final Object evictionLock = new Object();
@@ -143,9 +141,10 @@ public final class RuleBaseRegistry {
             }
             SchoolRules rules = Objects.requireNonNull(loader.apply(schoolId), "loader returned null");
             SchoolRuleBase fresh = SchoolRuleBase.build(rules, idleSessionsPerSchool);
-            Entry old = bases.put(schoolId, new Entry(fresh, tick()));
+            fresh.used(tick());
+            SchoolRuleBase old = bases.put(schoolId, fresh);
             if (old != null) {
-                old.base.close();
+                old.close();
             }
             if (bases.size() > maxSchools) {
                 evictOverCapacity();
@@ -156,12 +155,11 @@ public final class RuleBaseRegistry {
 
     /** The school's loaded base, or null; a use for the LRU order. Lock-free. */
     private SchoolRuleBase cached(String schoolId) {
-        Entry e = bases.get(schoolId);
-        if (e == null) {
-            return null;
+        SchoolRuleBase base = bases.get(schoolId);
+        if (base != null) {
+            base.used(tick());
         }
-        e.used(tick());
-        return e.base;
+        return base;
     }
 
     /** The next LRU tick: a plain read and write, no lock and no atomic add (a lost tick is harmless). */
@@ -175,9 +173,9 @@ public final class RuleBaseRegistry {
     private void evictOverCapacity() {
         synchronized (evictionLock) {
             while (bases.size() > maxSchools) {
-                Map.Entry<String, Entry> oldest = null;
+                Map.Entry<String, SchoolRuleBase> oldest = null;
                 long oldestUse = Long.MAX_VALUE;
-                for (Map.Entry<String, Entry> e : bases.entrySet()) {
+                for (Map.Entry<String, SchoolRuleBase> e : bases.entrySet()) {
                     long use = e.getValue().lastUsed();
                     if (oldest == null || use < oldestUse) {
                         oldest = e;
@@ -188,51 +186,20 @@ public final class RuleBaseRegistry {
                     return;
                 }
                 if (bases.remove(oldest.getKey(), oldest.getValue())) {
-                    oldest.getValue().base.close();
+                    oldest.getValue().close();
                 }
             }
         }
     }
 
     private void drop(String schoolId) {
-        Entry old = bases.remove(schoolId);
+        SchoolRuleBase old = bases.remove(schoolId);
         if (old != null) {
-            old.base.close();
+            old.close();
         }
     }
 
     private Object stripe(String schoolId) {
         return stripes[Math.floorMod(schoolId.hashCode(), STRIPES)];
-    }
-
-    /** A loaded base and the tick of its last use. */
-    private static final class Entry {
-        private static final VarHandle LAST_USED;
-
-        static {
-            try {
-                LAST_USED = MethodHandles.lookup().findVarHandle(Entry.class, "lastUsed", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        final SchoolRuleBase base;
-        /** Written and read opaquely: atomic (no torn long), no fence; eviction needs no more. */
-        @SuppressWarnings("unused")
-        private long lastUsed;
-
-        Entry(SchoolRuleBase base, long lastUsed) {
-            this.base = base;
-            this.lastUsed = lastUsed;
-        }
-
-        void used(long tick) {
-            LAST_USED.setOpaque(this, tick);
-        }
-
-        long lastUsed() {
-            return (long) LAST_USED.getOpaque(this);
-        }
     }
 }

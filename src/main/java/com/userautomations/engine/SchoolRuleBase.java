@@ -2,6 +2,8 @@ package com.userautomations.engine;
 
 import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.CompiledAutomation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,18 @@ final class SchoolRuleBase {
     /** Rule names per automation id; guarded by the write lock. */
     private final Map<String, List<String>> ruleNames = new HashMap<>();
     private volatile long rulesVersion;
+    /** The registry's LRU stamp: written and read opaquely (atomic, no fence; eviction needs no more). */
+    @SuppressWarnings("unused")
+    private long lastUsed;
+    private static final VarHandle LAST_USED;
+
+    static {
+        try {
+            LAST_USED = MethodHandles.lookup().findVarHandle(SchoolRuleBase.class, "lastUsed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private SchoolRuleBase(KieBaseConfiguration conf, InternalKnowledgeBase kieBase, long rulesVersion,
             int maxIdleSessions) {
@@ -69,6 +83,15 @@ final class SchoolRuleBase {
 
     long rulesVersion() {
         return rulesVersion;
+    }
+
+    /** The registry marks a use for its LRU order. */
+    void used(long tick) {
+        LAST_USED.setOpaque(this, tick);
+    }
+
+    long lastUsed() {
+        return (long) LAST_USED.getOpaque(this);
     }
 
     /** One match per automation, ordered by automation id. */
