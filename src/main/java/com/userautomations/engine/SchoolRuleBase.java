@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.StampedLock;
-import org.drools.core.impl.EnvironmentFactory;
 import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.model.Rule;
@@ -19,9 +18,6 @@ import org.drools.modelcompiler.KieBaseBuilder;
 import org.drools.modelcompiler.KiePackagesBuilder;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.conf.ThreadSafeOption;
-import org.kie.internal.conf.CompositeBaseConfiguration;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
@@ -56,23 +52,7 @@ final class SchoolRuleBase {
         this.conf = conf;
         this.kieBase = kieBase;
         this.rulesVersion = rulesVersion;
-        KieSessionConfiguration sessionConf = sessionConfiguration(conf);
-        this.sessions = new SessionPool<>(() -> kieBase.newKieSession(sessionConf, EnvironmentFactory.newEnvironment()),
-                KieSession::dispose, maxIdleSessions);
-    }
-
-    /**
-     * The configuration the KieBase gives its sessions by default, but not thread-safe: a pooled
-     * session is used by one thread at a time (the pool hands it over with a compare-and-set, and
-     * rule changes take the write lock, so no session is in use while the network changes). A
-     * thread-unsafe session propagates an insert and a delete at once instead of through a
-     * synchronized propagation queue, and takes no entry-point lock.
-     */
-    private static KieSessionConfiguration sessionConfiguration(KieBaseConfiguration conf) {
-        KieSessionConfiguration sessionConf = RuleBaseFactory.newKnowledgeSessionConfiguration(
-                conf instanceof CompositeBaseConfiguration c ? c.getProperties() : null, conf.getClassLoader());
-        sessionConf.setOption(ThreadSafeOption.NO);
-        return sessionConf;
+        this.sessions = new SessionPool<>(kieBase::newKieSession, KieSession::dispose, maxIdleSessions);
     }
 
     static SchoolRuleBase build(SchoolRules rules, int maxIdleSessions) {
