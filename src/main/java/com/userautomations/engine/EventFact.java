@@ -30,10 +30,15 @@ public final class EventFact {
     private final Set<String> tagsRemoved;
     private final Map<String, String> fields;
     private final UserSnapshot user;
-    private final SchoolSnapshot school;
-    private final List<Match> matches = new ArrayList<>();
-    /** Actions recorded by analyst rules, by run id ("rule:<name>"), in the order rules first fired. */
-    private final Map<String, List<Action>> recorded = new LinkedHashMap<>();
+    /** Null until first asked for when the constructor was given none (see {@link #getSchool}). */
+    private SchoolSnapshot school;
+    /** Matches recorded so far; null until the first one (most events match nothing). */
+    private List<Match> matches;
+    /**
+     * Actions recorded by analyst rules, by run id ("rule:<name>"), in the order rules first fired;
+     * null until an analyst rule fires or the map is asked for.
+     */
+    private Map<String, List<Action>> recorded;
     /** The run id of the analyst rule whose consequence is running, set by the engine. */
     private String firing;
     private Decider decider = Decider.NONE;
@@ -63,11 +68,27 @@ public final class EventFact {
         this.couponCode = couponCode;
         this.certificateId = certificateId;
         this.reason = reason;
+        // Set.copyOf returns an immutable set as it is: no copy for Set.of()/Set.copyOf() inputs
         this.tagsAdded = tagsAdded == null ? Set.of() : Set.copyOf(tagsAdded);
         this.tagsRemoved = tagsRemoved == null ? Set.of() : Set.copyOf(tagsRemoved);
-        this.fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.fields = fields(fields);
         this.user = Objects.requireNonNull(user, "user");
-        this.school = school != null ? school : new SchoolSnapshot(schoolId, "");
+        this.school = school;
+    }
+
+    /**
+     * An unmodifiable copy in the input's order; a key may map to null (Map.copyOf refuses that).
+     * An empty input needs no copy: the shared empty map answers every query (null keys included)
+     * like an empty unmodifiable LinkedHashMap.
+     */
+    private static Map<String, String> fields(Map<String, String> fields) {
+        if (fields == null) {
+            return Map.of();
+        }
+        if (fields.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     public static Builder builder() {
@@ -119,7 +140,13 @@ public final class EventFact {
     }
 
     public SchoolSnapshot getSchool() {
-        return school;
+        SchoolSnapshot s = school;
+        if (s == null) {
+            // made on first use: most rules never look at the school (a race makes two equal records)
+            s = new SchoolSnapshot(schoolId, "");
+            school = s;
+        }
+        return s;
     }
 
     /** Sets where {@link #decision} results come from; the service sets its school's decider. */
@@ -149,12 +176,32 @@ public final class EventFact {
 
     /** The matches recorded so far, in firing order (may repeat an automation with several triggers). */
     public List<Match> matches() {
-        return Collections.unmodifiableList(matches);
+        return Collections.unmodifiableList(matchList());
     }
 
     /** Called by rule consequences; records only, never acts. */
     public void addMatch(String automationId, int version) {
-        matches.add(new Match(automationId, version));
+        matchList().add(new Match(automationId, version));
+    }
+
+    /** The number of matches recorded so far; the engine's way to {@code matches().size()} without a view. */
+    int matchCount() {
+        List<Match> m = matches;
+        return m == null ? 0 : m.size();
+    }
+
+    /** Match {@code i} in firing order, 0 <= i < {@link #matchCount()}. */
+    Match matchAt(int i) {
+        return matches.get(i);
+    }
+
+    private List<Match> matchList() {
+        List<Match> m = matches;
+        if (m == null) {
+            m = new ArrayList<>(4);
+            matches = m;
+        }
+        return m;
     }
 
     // ---- the actions API of analyst rules: each call records an action of the firing rule ----
@@ -206,14 +253,14 @@ public final class EventFact {
 
     /** Actions recorded by analyst rules so far, by run id, in the order the rules first fired. */
     public Map<String, List<Action>> recordedActions() {
-        return Collections.unmodifiableMap(recorded);
+        return Collections.unmodifiableMap(recordedMap());
     }
 
     /** The engine calls this before an analyst rule's consequence runs: a rule that fires is a run. */
     void firing(String runId) {
         firing = runId;
         if (runId != null) {
-            recorded.computeIfAbsent(runId, k -> new ArrayList<>());
+            recordedMap().computeIfAbsent(runId, k -> new ArrayList<>());
         }
     }
 
@@ -221,7 +268,16 @@ public final class EventFact {
         if (firing == null) {
             throw new IllegalStateException("actions can only be recorded by an analyst rule's consequence");
         }
-        recorded.get(firing).add(action);
+        recordedMap().get(firing).add(action);
+    }
+
+    private Map<String, List<Action>> recordedMap() {
+        Map<String, List<Action>> r = recorded;
+        if (r == null) {
+            r = new LinkedHashMap<>();
+            recorded = r;
+        }
+        return r;
     }
 
     /** Null values become "" (the run then skips the action and says why); a null array records none. */

@@ -1,11 +1,12 @@
 package com.userautomations.engine;
 
 import com.userautomations.compile.CompiledAutomation;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,6 +22,11 @@ import java.util.function.Function;
  * <p>Threads: evaluations of one school run in parallel on pooled sessions; loads and changes
  * of one school are serialized by a lock stripe, so a base is loaded once however many threads
  * ask for it.
+ *
+ * <p>Lookups take no lock: the bases are in a {@link ConcurrentHashMap} and each use stamps the
+ * base with a tick of a clock ({@link SchoolRuleBase#used}). When a load takes the registry over its capacity, the entry with
+ * the oldest stamp is evicted (under a lock, scanning the entries: loads are rare). Single-threaded
+ * this is exact LRU; under concurrent use the clock may lose ticks, so the order is approximate.
  */
 public final class RuleBaseRegistry {
     public static final int DEFAULT_MAX_SCHOOLS = 1000;
@@ -30,7 +36,10 @@ public final class RuleBaseRegistry {
     private final Function<String, SchoolRules> loader;
     private final int maxSchools;
     private final int idleSessionsPerSchool;
-    private final Map<String, SchoolRuleBase> bases;
+    private final Map<String, SchoolRuleBase> bases = new ConcurrentHashMap<>();
+    /** The LRU clock; ticked without a lock (see the class comment). */
+    private final AtomicLong clock = new AtomicLong();
+    private final Object evictionLock = new Object();
     private final Object[] stripes = new Object[STRIPES];
 
     public RuleBaseRegistry(Function<String, SchoolRules> loader) {
@@ -48,16 +57,6 @@ public final class RuleBaseRegistry {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.maxSchools = maxSchools;
         this.idleSessionsPerSchool = idleSessionsPerSchool;
-        this.bases = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, SchoolRuleBase> eldest) {
-                if (size() > RuleBaseRegistry.this.maxSchools) {
-                    eldest.getValue().close();
-                    return true;
-                }
-                return false;
-            }
-        };
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -100,26 +99,19 @@ public final class RuleBaseRegistry {
 
     /** The rules version of the school's loaded base, if it is loaded. */
     public OptionalLong loadedVersion(String schoolId) {
-        SchoolRuleBase base;
-        synchronized (bases) {
-            base = bases.get(schoolId);
-        }
+        SchoolRuleBase base = cached(schoolId);
         return base == null ? OptionalLong.empty() : OptionalLong.of(base.rulesVersion());
     }
 
     /** The number of rules in the school's loaded base, or -1 if it is not loaded. */
     public int loadedRuleCount(String schoolId) {
-        SchoolRuleBase base;
-        synchronized (bases) {
-            base = bases.get(schoolId);
-        }
+        SchoolRuleBase base = cached(schoolId);
         return base == null ? -1 : base.ruleCount();
     }
 
+    /** The number of loaded schools (while a load evicts, it may exceed the capacity by one for a moment). */
     public int loadedSchools() {
-        synchronized (bases) {
-            return bases.size();
-        }
+        return bases.size();
     }
 
     private void change(String schoolId, long newRulesVersion, Consumer<SchoolRuleBase> edit) {
@@ -149,28 +141,59 @@ public final class RuleBaseRegistry {
             }
             SchoolRules rules = Objects.requireNonNull(loader.apply(schoolId), "loader returned null");
             SchoolRuleBase fresh = SchoolRuleBase.build(rules, idleSessionsPerSchool);
-            SchoolRuleBase old;
-            synchronized (bases) {
-                old = bases.put(schoolId, fresh);
-            }
+            fresh.used(tick());
+            SchoolRuleBase old = bases.put(schoolId, fresh);
             if (old != null) {
                 old.close();
+            }
+            if (bases.size() > maxSchools) {
+                evictOverCapacity();
             }
             return fresh;
         }
     }
 
+    /** The school's loaded base, or null; a use for the LRU order. Lock-free. */
     private SchoolRuleBase cached(String schoolId) {
-        synchronized (bases) {
-            return bases.get(schoolId);
+        SchoolRuleBase base = bases.get(schoolId);
+        if (base != null) {
+            base.used(tick());
+        }
+        return base;
+    }
+
+    /** The next LRU tick: a plain read and write, no lock and no atomic add (a lost tick is harmless). */
+    private long tick() {
+        long t = clock.getOpaque() + 1;
+        clock.setOpaque(t);
+        return t;
+    }
+
+    /** Evicts the least recently used bases until the registry is back to its capacity. */
+    private void evictOverCapacity() {
+        synchronized (evictionLock) {
+            while (bases.size() > maxSchools) {
+                Map.Entry<String, SchoolRuleBase> oldest = null;
+                long oldestUse = Long.MAX_VALUE;
+                for (Map.Entry<String, SchoolRuleBase> e : bases.entrySet()) {
+                    long use = e.getValue().lastUsed();
+                    if (oldest == null || use < oldestUse) {
+                        oldest = e;
+                        oldestUse = use;
+                    }
+                }
+                if (oldest == null) {
+                    return;
+                }
+                if (bases.remove(oldest.getKey(), oldest.getValue())) {
+                    oldest.getValue().close();
+                }
+            }
         }
     }
 
     private void drop(String schoolId) {
-        SchoolRuleBase old;
-        synchronized (bases) {
-            old = bases.remove(schoolId);
-        }
+        SchoolRuleBase old = bases.remove(schoolId);
         if (old != null) {
             old.close();
         }

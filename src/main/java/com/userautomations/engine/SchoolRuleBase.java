@@ -2,11 +2,13 @@ package com.userautomations.engine;
 
 import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.CompiledAutomation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.model.Rule;
@@ -21,16 +23,29 @@ import org.kie.api.runtime.rule.FactHandle;
 /**
  * One school's mutable KieBase and a small pool of long-lived sessions on it. Evaluations share
  * the read lock (each on its own session); changing rules takes the write lock, so no session is
- * in use while the network changes.
+ * in use while the network changes. The lock is a {@link StampedLock} (a read lock is one
+ * compare-and-set each way, no per-thread hold count); nothing here takes it twice on a thread.
  */
 final class SchoolRuleBase {
     private final KieBaseConfiguration conf;
     private final InternalKnowledgeBase kieBase;
     private final SessionPool<KieSession> sessions;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final StampedLock lock = new StampedLock();
     /** Rule names per automation id; guarded by the write lock. */
     private final Map<String, List<String>> ruleNames = new HashMap<>();
     private volatile long rulesVersion;
+    /** The registry's LRU stamp: written and read opaquely (atomic, no fence; eviction needs no more). */
+    @SuppressWarnings("unused")
+    private long lastUsed;
+    private static final VarHandle LAST_USED;
+
+    static {
+        try {
+            LAST_USED = MethodHandles.lookup().findVarHandle(SchoolRuleBase.class, "lastUsed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private SchoolRuleBase(KieBaseConfiguration conf, InternalKnowledgeBase kieBase, long rulesVersion,
             int maxIdleSessions) {
@@ -70,11 +85,20 @@ final class SchoolRuleBase {
         return rulesVersion;
     }
 
+    /** The registry marks a use for its LRU order. */
+    void used(long tick) {
+        LAST_USED.setOpaque(this, tick);
+    }
+
+    long lastUsed() {
+        return (long) LAST_USED.getOpaque(this);
+    }
+
     /** One match per automation, ordered by automation id. */
     List<Match> evaluate(EventFact fact) {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
-            int from = fact.matches().size();
+            int from = fact.matchCount();
             KieSession session = sessions.borrow();
             boolean reusable = false;
             try {
@@ -88,24 +112,41 @@ final class SchoolRuleBase {
             } finally {
                 sessions.giveBack(session, reusable);
             }
-            return distinct(fact.matches().subList(from, fact.matches().size()));
+            return distinct(fact, from);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
-    private static List<Match> distinct(List<Match> matches) {
-        if (matches.isEmpty()) {
+    /**
+     * The fact's matches from index {@code from} on, the first of each automation, ordered by
+     * automation id. Zero, one or two matches (nearly every event) need no map.
+     */
+    private static List<Match> distinct(EventFact fact, int from) {
+        int n = fact.matchCount() - from;
+        if (n <= 0) {
             return List.of();
         }
+        Match first = fact.matchAt(from);
+        if (n == 1) {
+            return List.of(first);
+        }
+        if (n == 2) {
+            Match second = fact.matchAt(from + 1);
+            int c = first.automationId().compareTo(second.automationId());
+            return c == 0 ? List.of(first) : c < 0 ? List.of(first, second) : List.of(second, first);
+        }
         TreeMap<String, Match> byId = new TreeMap<>();
-        matches.forEach(m -> byId.putIfAbsent(m.automationId(), m));
+        for (int i = from, to = from + n; i < to; i++) {
+            Match m = fact.matchAt(i);
+            byId.putIfAbsent(m.automationId(), m);
+        }
         return List.copyOf(byId.values());
     }
 
     /** Replaces the automation's rules (removes them if it is not active) in place. */
     void upsert(long newRulesVersion, CompiledAutomation a) {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             removeRules(a.automationId());
             if (a.definition().isActive()) {
@@ -117,17 +158,17 @@ final class SchoolRuleBase {
             }
             rulesVersion = newRulesVersion;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
     void remove(long newRulesVersion, String automationId) {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             removeRules(automationId);
             rulesVersion = newRulesVersion;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -139,11 +180,11 @@ final class SchoolRuleBase {
     }
 
     int ruleCount() {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return ruleNames.values().stream().mapToInt(List::size).sum();
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 

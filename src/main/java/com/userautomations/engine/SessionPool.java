@@ -1,9 +1,6 @@
 package com.userautomations.engine;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -11,25 +8,28 @@ import java.util.function.Supplier;
  * A small pool of long-lived sessions (STACK.md: one long-lived session per thread is the fast
  * way to evaluate). A session is used by one thread at a time; one that failed, or belongs to a
  * closed pool, is disposed instead of kept.
+ *
+ * <p>Lock-free: the idle sessions sit in {@code maxIdle} slots, taken and filled by compare-and-set
+ * from the first slot on, so that one thread keeps reusing the same (cache-warm) session. A
+ * session is disposed by whoever takes it out of its slot, so never twice.
  */
 final class SessionPool<S> {
     private final Supplier<S> factory;
     private final Consumer<S> disposer;
-    private final int maxIdle;
-    /** Idle sessions; also the monitor for {@link #closed}. */
-    private final Deque<S> idle = new ArrayDeque<>();
-    private boolean closed;
+    /** Idle sessions; a null slot is free. */
+    private final AtomicReferenceArray<S> idle;
+    private volatile boolean closed;
 
     SessionPool(Supplier<S> factory, Consumer<S> disposer, int maxIdle) {
         this.factory = factory;
         this.disposer = disposer;
-        this.maxIdle = maxIdle;
+        this.idle = new AtomicReferenceArray<>(maxIdle);
     }
 
     S borrow() {
-        synchronized (idle) {
-            S session = idle.pollFirst();
-            if (session != null) {
+        for (int i = 0, n = idle.length(); i < n; i++) {
+            S session = idle.get(i);
+            if (session != null && idle.compareAndSet(i, session, null)) {
                 return session;
             }
         }
@@ -37,10 +37,14 @@ final class SessionPool<S> {
     }
 
     void giveBack(S session, boolean reusable) {
-        synchronized (idle) {
-            if (reusable && !closed && idle.size() < maxIdle) {
-                idle.addFirst(session);
-                return;
+        if (reusable && !closed) {
+            for (int i = 0, n = idle.length(); i < n; i++) {
+                if (idle.get(i) == null && idle.compareAndSet(i, null, session)) {
+                    if (closed && idle.compareAndSet(i, session, null)) {
+                        break; // closed meanwhile, after close() swept this slot: dispose it here
+                    }
+                    return; // kept (or close() took it out of the slot and disposes it)
+                }
             }
         }
         disposer.accept(session);
@@ -48,12 +52,12 @@ final class SessionPool<S> {
 
     /** Disposes the idle sessions; sessions in use are disposed when given back. */
     void close() {
-        Collection<S> toDispose;
-        synchronized (idle) {
-            closed = true;
-            toDispose = new ArrayList<>(idle);
-            idle.clear();
+        closed = true;
+        for (int i = 0, n = idle.length(); i < n; i++) {
+            S session = idle.getAndSet(i, null);
+            if (session != null) {
+                disposer.accept(session);
+            }
         }
-        toDispose.forEach(disposer);
     }
 }

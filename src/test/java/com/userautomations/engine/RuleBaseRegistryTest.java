@@ -206,6 +206,34 @@ class RuleBaseRegistryTest {
     }
 
     @Test
+    void evictsTheLeastRecentlyUsedOneByOneAsSchoolsComeIn() {
+        TestSchools schools = new TestSchools();
+        for (int i = 1; i <= 5; i++) {
+            schools.put("s" + i, 1, enrolledIn("a" + i, 1, "c1"));
+        }
+        RuleBaseRegistry registry = new RuleBaseRegistry(schools, 3);
+
+        registry.evaluate("s1", 1, enrolled("c1"));
+        registry.evaluate("s2", 1, enrolled("c1"));
+        registry.evaluate("s3", 1, enrolled("c1"));
+        assertThat(registry.loadedVersion("s1")).hasValue(1); // a look is a use, as before
+        registry.evaluate("s4", 1, enrolled("c1")); // evicts s2
+        registry.evaluate("s3", 1, enrolled("c1"));
+        registry.evaluate("s5", 1, enrolled("c1")); // evicts s1
+
+        assertThat(registry.loadedSchools()).isEqualTo(3);
+        assertThat(registry.loadedRuleCount("s1")).isEqualTo(-1);
+        assertThat(registry.loadedRuleCount("s2")).isEqualTo(-1);
+        assertThat(registry.loadedRuleCount("s3")).isEqualTo(1);
+        assertThat(registry.loadedRuleCount("s4")).isEqualTo(1);
+        assertThat(registry.loadedRuleCount("s5")).isEqualTo(1);
+        assertThat(registry.evaluate("s1", 1, enrolled("c1"))).containsExactly(new Match("a1", 1)); // evicts s3
+        assertThat(schools.loads("s1")).isEqualTo(2);
+        assertThat(registry.loadedVersion("s3")).isEmpty();
+        assertThat(registry.loadedSchools()).isEqualTo(3);
+    }
+
+    @Test
     void refusesAnEventOfAnotherSchool() {
         RuleBaseRegistry registry = new RuleBaseRegistry(new TestSchools().put(S, 1));
 
