@@ -11,8 +11,8 @@ import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,11 +25,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Ingests one event in one transaction (DESIGN.md, "the flow of one event"): de-duplicate,
- * lock the user and apply the state change, evaluate and run, store the answer. Anything
- * refused rolls the whole transaction back, so a refused event changes nothing.
+ * Ingests one event in one transaction (DESIGN.md, "the flow of one event"): lock the user
+ * and apply the state change, evaluate and run, store the event with its answer, which is what
+ * de-duplicates (an id stored already rolls the event back to the first answer). Anything
+ * refused rolls the whole transaction back, so a refused event changes nothing. A batch's
+ * chunk (EventBatch) uses the same steps in another order.
  */
 @ApplicationScoped
 public class EventService {
@@ -52,17 +55,44 @@ public class EventService {
     private record Stored(String bodyHash, String answer) {
     }
 
-    /** One posted event, as bytes: an unknown school is a 404 before a malformed body is a 400. */
-    @Transactional
+    /**
+     * One posted event, as bytes, in a transaction of its own: an unknown school is a 404 before
+     * a malformed body is a 400.
+     */
     public Answer ingest(String schoolId, byte[] body) {
-        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        return ingest(school, JsonBodies.parseObject(body));
+        return once(() -> ingest(school(schoolId), JsonBodies.parseObject(body)));
     }
 
-    @Transactional
     public Answer ingest(String schoolId, JsonNode body) {
-        SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
-        return ingest(school, body);
+        return once(() -> ingest(school(schoolId), body));
+    }
+
+    private SchoolInfo school(String schoolId) {
+        return schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
+    }
+
+    /**
+     * Thrown in an event's transaction when, at its end, its id turns out to be stored already
+     * (a repeat, or a concurrent twin that committed first): everything the event did is rolled
+     * back and the first answer is given instead.
+     */
+    private static final class AlreadyStored extends RuntimeException {
+        final String schoolId;
+        final Prepared event;
+
+        AlreadyStored(String schoolId, Prepared event) {
+            super("event already stored", null, false, false);
+            this.schoolId = schoolId;
+            this.event = event;
+        }
+    }
+
+    private Answer once(Supplier<Answer> work) {
+        try {
+            return QuarkusTransaction.requiringNew().call(work::get);
+        } catch (AlreadyStored stored) {
+            return duplicate(stored.schoolId, stored.event, null);
+        }
     }
 
     /** An event that passed validation, with what the rest of its way needs. */
@@ -79,17 +109,37 @@ public class EventService {
         return new Prepared(body, parsed.event(), BodyHash.of(body), receivedAt);
     }
 
+    /**
+     * A single event stores its row last, with its answer: one statement instead of an insert
+     * first and an update of the answer at the end. The row is still what de-duplicates: a
+     * concurrent twin waits for the user's row lock, does the same work, finds the row stored at
+     * its end and rolls back to the first answer; a plain repeat does the work and rolls it back
+     * too, which costs a repeat what it saves every new event.
+     */
     private Answer ingest(SchoolInfo school, JsonNode body) {
         Prepared p = prepare(body);
-        // The primary key (school, id) de-duplicates; a concurrent twin waits here for the first to commit.
-        if (insertEvents(school.id(), List.of(p))[0] == 0) {
-            return duplicate(school.id(), p, null);
+        UserState user;
+        try {
+            user = userFor(school.id(), p.event());
+        } catch (ApiException refused) {
+            // a repeat gets its first answer even if its user is gone since
+            if (stored(school.id(), p.event().id())) {
+                throw new AlreadyStored(school.id(), p);
+            }
+            throw refused;
         }
-        return process(school, p, userFor(school.id(), p.event()), null);
+        return process(school, p, user, null);
+    }
+
+    private boolean stored(String schoolId, String eventId) {
+        return sql.one("SELECT 1 FROM events WHERE school_id = ? AND id = ?", rs -> 1, schoolId, eventId).isPresent();
     }
 
     private static final String INSERT_EVENT = "INSERT INTO events (school_id, id, body_hash, body, type, user_id, "
             + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private static final String INSERT_ANSWERED = "INSERT INTO events (school_id, id, body_hash, body, type, user_id, "
+            + "received_at, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     /** Inserts the events' rows in one JDBC batch: 1 for each one stored, 0 for an id already there. */
     int[] insertEvents(String schoolId, List<Prepared> events) {
@@ -129,10 +179,12 @@ public class EventService {
             chunk.answer(e.id(), new ChunkState.Answered(p.hash(), JsonBodies.write(answer), user.id()), user);
             return new Answer(202, answer);
         }
+        // the user is known only now for a form lead: the row goes in with it and the answer
+        if (sql.update(INSERT_ANSWERED, school.id(), e.id(), p.hash(), JsonBodies.write(p.body()), e.type(), user.id(),
+                p.receivedAt(), JsonBodies.write(answer)) == 0) {
+            throw new AlreadyStored(school.id(), p);
+        }
         processor.finish(chain);
-        // the user is known only now for a form lead: both go in with the answer, one round trip
-        sql.update("UPDATE events SET answer = ?, user_id = ? WHERE school_id = ? AND id = ?", JsonBodies.write(answer),
-                user.id(), school.id(), e.id());
         return new Answer(202, answer);
     }
 
