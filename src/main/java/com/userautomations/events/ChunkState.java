@@ -31,6 +31,7 @@ final class ChunkState {
     private final Map<String, Answered> answers = new LinkedHashMap<>();
     private final List<RunStore.Finished> runs = new ArrayList<>();
     private final Set<String> ran = new HashSet<>();
+    private final Set<String> tookBack = new HashSet<>();
 
     record Answered(String bodyHash, String answer, String userId) {
     }
@@ -49,6 +50,17 @@ final class ChunkState {
         if (userId != null) {
             users.remove(userId);
         }
+    }
+
+    /** A refused event took its row back: its user is read again, and a later copy of its id is new. */
+    void refused(EventInput event) {
+        forget(event.userId());
+        tookBack.add(event.id());
+    }
+
+    /** Whether an event of this chunk with this id was refused after its row had been stored. */
+    boolean tookBack(String eventId) {
+        return tookBack.remove(eventId);
     }
 
     Answered answered(String eventId) {

@@ -122,8 +122,8 @@ public class EventBatch {
                 continue;
             }
             boolean isNew = stored[v++] > 0;
-            if (!isNew && state.answered(p.event().id()) == null) {
-                // stored before this chunk, or by an event of it that was refused and took its row back
+            if (!isNew && state.tookBack(p.event().id())) {
+                // an earlier copy in this chunk stored the row, was refused and deleted it again
                 isNew = events.insertEvents(schoolId, List.of(p))[0] > 0;
             }
             try {
@@ -144,7 +144,7 @@ public class EventBatch {
         } catch (ApiException refused) {
             // nothing but the event's own row was written: take it back, the chunk goes on
             events.unstore(school.id(), p.event().id());
-            state.forget(p.event().userId());
+            state.refused(p.event());
             throw refused;
         }
         return events.process(school, p, user, state);

@@ -113,16 +113,21 @@ class BatchChunksTest {
                 "{\"id\": \"c1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"X\"}",
                 "{\"id\": \"c1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"Z\"}",
                 "{\"id\": \"t1\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"a\"]}",
-                "{\"id\": \"t2\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"b\"]}");
+                "{\"id\": \"t2\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"b\"]}",
+                "{\"id\": \"g1\", \"type\": \"tags.added\", \"userId\": \"ghost\", \"tags\": [\"g\"]}",
+                "{\"id\": \"g1\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"g\"]}");
         List<Map<String, Object>> results = s.key.req().body("{\"events\": [" + events + "]}")
                 .post(s.key.path("/events:batch")).then().statusCode(200).extract().jsonPath().getList("results");
-        assertThat(results).hasSize(6);
+        assertThat(results).hasSize(8);
         assertThat((List<?>) results.get(0).get("runs")).hasSize(1);
         assertThat((List<?>) results.get(1).get("runs")).isEmpty();
         assertThat(results.get(2)).containsEntry("duplicate", true).containsEntry("runs", results.get(0).get("runs"));
         assertThat(results.get(3)).containsEntry("status", 409);
         assertThat((List<?>) results.get(5).get("runs")).hasSize(1);
-        s.getUser("u1").body("tags", contains("a", "ab", "b", "claimed"));
+        // a refused event takes its row back: a later copy of its id in the same chunk is new
+        assertThat(results.get(6)).containsEntry("status", 422);
+        assertThat(results.get(7)).containsEntry("eventId", "g1").containsEntry("duplicate", false);
+        s.getUser("u1").body("tags", contains("a", "ab", "b", "claimed", "g"));
         s.get("/events/c1").statusCode(200).body("runs", hasSize(1));
     }
 }
