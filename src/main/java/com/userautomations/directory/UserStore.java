@@ -74,33 +74,9 @@ public class UserStore {
         if (profiles.isEmpty()) {
             return Map.of();
         }
-        Map<String, TreeSet<String>> tags = new HashMap<>();
-        Map<String, Map<String, UserState.Enrollment>> enrollments = new HashMap<>();
-        Map<String, TreeSet<String>> spaces = new HashMap<>();
-        List<Object> memberParams = new ArrayList<>(3 * params.size());
-        for (int i = 0; i < 3; i++) {
-            memberParams.addAll(params);
-        }
-        sql.query("SELECT 't', user_id, tag, CAST(NULL AS VARCHAR(20)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), "
-                + "CAST(NULL AS TIMESTAMP WITH TIME ZONE) FROM user_tags WHERE school_id = ? AND user_id IN (" + in + ") "
-                + "UNION ALL SELECT 'e', user_id, course_id, status, enrolled_at, completed_at FROM enrollments "
-                + "WHERE school_id = ? AND user_id IN (" + in + ") "
-                + "UNION ALL SELECT 's', user_id, space_id, NULL, NULL, NULL FROM space_members "
-                + "WHERE school_id = ? AND user_id IN (" + in + ")", rs -> {
-            String user = rs.getString(2);
-            String id = rs.getString(3);
-            switch (rs.getString(1)) {
-                case "t" -> tags.computeIfAbsent(user, u -> new TreeSet<>()).add(id);
-                case "e" -> enrollments.computeIfAbsent(user, u -> new TreeMap<>()).put(id,
-                        new UserState.Enrollment(id, rs.getString(4), instant(rs, 5), instant(rs, 6)));
-                default -> spaces.computeIfAbsent(user, u -> new TreeSet<>()).add(id);
-            }
-            return null;
-        }, memberParams.toArray());
+        Map<String, Memberships> memberships = memberships(schoolId, " IN (" + in + ")", ids);
         Map<String, UserState> out = new HashMap<>();
-        profiles.forEach((id, p) -> out.put(id, new UserState(id, p.email(), p.firstName(), p.lastName(), p.role(),
-                p.registeredAt(), p.source(), p.timezone(), p.fields(), tags.getOrDefault(id, new TreeSet<>()),
-                enrollments.getOrDefault(id, new TreeMap<>()), spaces.getOrDefault(id, new TreeSet<>()))));
+        profiles.forEach((id, p) -> out.put(id, memberships.getOrDefault(id, new Memberships()).of(id, p)));
         return out;
     }
 
@@ -252,33 +228,51 @@ public class UserStore {
         return out;
     }
 
-    /**
-     * The user's tags, enrollments and spaces in one round trip (one UNION ALL instead of three
-     * queries): this runs for every event, with the user's row already locked.
-     */
-    private static final String MEMBERSHIPS =
-            "SELECT 't', tag, CAST(NULL AS VARCHAR(20)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), "
-                    + "CAST(NULL AS TIMESTAMP WITH TIME ZONE) FROM user_tags WHERE school_id = ? AND user_id = ? "
-                    + "UNION ALL SELECT 'e', course_id, status, enrolled_at, completed_at FROM enrollments "
-                    + "WHERE school_id = ? AND user_id = ? "
-                    + "UNION ALL SELECT 's', space_id, NULL, NULL, NULL FROM space_members WHERE school_id = ? AND user_id = ?";
-
     private UserState state(String schoolId, String userId, Profile p) {
-        TreeSet<String> tags = new TreeSet<>();
-        Map<String, UserState.Enrollment> enrollments = new TreeMap<>();
-        TreeSet<String> spaces = new TreeSet<>();
-        sql.query(MEMBERSHIPS, rs -> {
-            String id = rs.getString(2);
+        return memberships(schoolId, " = ?", List.of(userId)).getOrDefault(userId, new Memberships()).of(userId, p);
+    }
+
+    /** One user's tags, enrollments and spaces, as they are read. */
+    private static final class Memberships {
+        final TreeSet<String> tags = new TreeSet<>();
+        final Map<String, UserState.Enrollment> enrollments = new TreeMap<>();
+        final TreeSet<String> spaces = new TreeSet<>();
+
+        UserState of(String userId, Profile p) {
+            return new UserState(userId, p.email(), p.firstName(), p.lastName(), p.role(), p.registeredAt(),
+                    p.source(), p.timezone(), p.fields(), tags, enrollments, spaces);
+        }
+    }
+
+    /**
+     * The tags, enrollments and spaces of the users {@code userCondition} selects (" = ?" or an
+     * IN list over {@code userIds}), in one round trip (one UNION ALL instead of three queries):
+     * this runs for every event, or once for a batch's chunk, with the users' rows locked.
+     */
+    private Map<String, Memberships> memberships(String schoolId, String userCondition, List<String> userIds) {
+        List<Object> params = new ArrayList<>(3 * (userIds.size() + 1));
+        for (int i = 0; i < 3; i++) {
+            params.add(schoolId);
+            params.addAll(userIds);
+        }
+        Map<String, Memberships> out = new HashMap<>();
+        sql.query("SELECT 't', user_id, tag, CAST(NULL AS VARCHAR(20)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST(NULL AS TIMESTAMP WITH TIME ZONE) FROM user_tags WHERE school_id = ? AND user_id" + userCondition
+                + " UNION ALL SELECT 'e', user_id, course_id, status, enrolled_at, completed_at FROM enrollments "
+                + "WHERE school_id = ? AND user_id" + userCondition
+                + " UNION ALL SELECT 's', user_id, space_id, NULL, NULL, NULL FROM space_members "
+                + "WHERE school_id = ? AND user_id" + userCondition, rs -> {
+            Memberships m = out.computeIfAbsent(rs.getString(2), u -> new Memberships());
+            String id = rs.getString(3);
             switch (rs.getString(1)) {
-                case "t" -> tags.add(id);
-                case "e" -> enrollments.put(id, new UserState.Enrollment(id, rs.getString(3), instant(rs, 4),
-                        instant(rs, 5)));
-                default -> spaces.add(id);
+                case "t" -> m.tags.add(id);
+                case "e" -> m.enrollments.put(id, new UserState.Enrollment(id, rs.getString(4), instant(rs, 5),
+                        instant(rs, 6)));
+                default -> m.spaces.add(id);
             }
             return null;
-        }, schoolId, userId, schoolId, userId, schoolId, userId);
-        return new UserState(userId, p.email(), p.firstName(), p.lastName(), p.role(), p.registeredAt(), p.source(),
-                p.timezone(), p.fields(), tags, enrollments, spaces);
+        }, params.toArray());
+        return out;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
