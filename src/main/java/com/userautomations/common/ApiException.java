@@ -8,44 +8,42 @@ import java.util.List;
  */
 public class ApiException extends RuntimeException {
     private final int status;
-    private final String title;
     private final List<?> errors;
     private final Integer retryAfterSeconds;
 
-    public ApiException(int status, String title, String detail, List<FieldError> errors) {
-        this(status, title, detail, errors, null);
+    public ApiException(int status, String detail, List<FieldError> errors) {
+        this(status, detail, errors, null);
     }
 
-    private ApiException(int status, String title, String detail, List<?> errors, Integer retryAfterSeconds) {
+    private ApiException(int status, String detail, List<?> errors, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
-        this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException badRequest(String detail) {
-        return new ApiException(400, "Bad request", detail, List.of());
+        return new ApiException(400, detail, List.of());
     }
 
     public static ApiException unauthorized(String detail) {
-        return new ApiException(401, "Unauthorized", detail, List.of());
+        return new ApiException(401, detail, List.of());
     }
 
     public static ApiException notFound(String detail) {
-        return new ApiException(404, "Not found", detail, List.of());
+        return new ApiException(404, detail, List.of());
     }
 
     public static ApiException conflict(String detail) {
-        return new ApiException(409, "Conflict", detail, List.of());
+        return new ApiException(409, detail, List.of());
     }
 
     public static ApiException tooLarge(String detail) {
-        return new ApiException(413, "Payload too large", detail, List.of());
+        return new ApiException(413, detail, List.of());
     }
 
     public static ApiException invalid(List<FieldError> errors) {
-        return new ApiException(422, "Validation failed", errors.size() == 1
+        return new ApiException(422, errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are invalid", errors);
     }
@@ -55,7 +53,7 @@ public class ApiException extends RuntimeException {
      * compile lists file, line, column and message); the errors must hold only text we wrote.
      */
     public static ApiException invalidWith(String detail, List<?> errors) {
-        return new ApiException(422, "Validation failed", detail, errors, null);
+        return new ApiException(422, detail, errors, null);
     }
 
     public static ApiException invalid(String field, String message) {
@@ -63,7 +61,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyRequests(int retryAfterSeconds) {
-        return new ApiException(429, "Too many requests", "Slow down and retry later", List.of(), retryAfterSeconds);
+        return new ApiException(429, "Slow down and retry later", List.of(), retryAfterSeconds);
     }
 
     public int status() {
@@ -71,7 +69,7 @@ public class ApiException extends RuntimeException {
     }
 
     public Problem toProblem() {
-        return new Problem("about:blank", title, status, getMessage(), errors);
+        return Problem.of(status, getMessage(), errors);
     }
 
     public Integer retryAfterSeconds() {

@@ -26,8 +26,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null
-                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
             case 400 -> "The request could not be read";
             case 401 -> "Missing or unknown credentials";
@@ -36,20 +34,19 @@ public class ProblemMappers {
             case 406 -> "Only application/json is produced here";
             case 413 -> "The request body is too large";
             case 415 -> "Send the body as application/json";
-            default -> title;
+            default -> Problem.title(status);
         };
         if (status >= 500) {
             LOG.error("request failed", e);
         }
         return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, null)).build();
+                .entity(Problem.of(status, detail, null)).build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("unexpected failure", e);
         return Response.status(500).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", "Internal error", 500,
-                        "The request failed; it has been logged", null)).build();
+                .entity(Problem.of(500, "The request failed; it has been logged", null)).build();
     }
 }

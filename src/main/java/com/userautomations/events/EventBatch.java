@@ -190,8 +190,7 @@ public class EventBatch {
     private static Problem internalError(RuntimeException failed) {
         // this event rolled back; the others keep their answers
         LOG.error("an event of a batch failed", failed);
-        return new Problem("about:blank", "Internal error", 500,
-                "This event failed and was not stored; it has been logged", null);
+        return Problem.of(500, "This event failed and was not stored; it has been logged", null);
     }
 
     /** Deadlock, serialization failure, lock timeout (PostgreSQL and H2): the same event may succeed again. */
