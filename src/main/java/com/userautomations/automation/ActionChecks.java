@@ -1,5 +1,7 @@
 package com.userautomations.automation;
 
+import com.userautomations.common.TextRules;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -39,8 +41,7 @@ public final class ActionChecks {
     }
 
     private static String email(Action a) {
-        if (a.to() == EmailRecipient.ADDRESS && (a.address() == null || !TextRules.looksLikeAddress(a.address())
-                || TextRules.hasLineBreak(a.address()))) {
+        if (a.to() == EmailRecipient.ADDRESS && (a.address() == null || TextRules.email(a.address()) != null)) {
             return "the recipient must be \"user\", \"admins\" or an email address";
         }
         if (a.subject() == null || a.subject().isEmpty() || a.body() == null || a.body().isEmpty()) {

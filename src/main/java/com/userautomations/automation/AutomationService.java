@@ -3,6 +3,7 @@ package com.userautomations.automation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.AutomationsConfig;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.FieldError;
 import com.userautomations.common.JsonBodies;
@@ -30,8 +31,11 @@ public class AutomationService {
     private final Event<AutomationChanged> changed;
     private final DecisionCheck decisions;
 
+    private final int maxPerSchool;
+
     public AutomationService(AutomationStore store, CatalogService catalog, Event<AutomationChanged> changed,
-                             DecisionCheck decisions) {
+                             DecisionCheck decisions, AutomationsConfig config) {
+        this.maxPerSchool = config.maxAutomationsPerSchool();
         this.store = store;
         this.catalog = catalog;
         this.changed = changed;
@@ -41,6 +45,11 @@ public class AutomationService {
     @Transactional
     public ObjectNode create(String schoolId, JsonNode body) {
         AutomationDefinition d = validated(schoolId, body);
+        readOnlyKeys(body, null);
+        if (store.lockAndCount(schoolId) >= maxPerSchool) {
+            throw ApiException.invalid("", "the school has " + maxPerSchool
+                    + " automations, the most it may hold; delete one first");
+        }
         Instant now = Instant.now();
         StoredAutomation a = new StoredAutomation(newId(), d.name(), d.status().wireName(), 1,
                 JsonBodies.write(DefinitionJson.toJson(d)), d.isActive() ? now : null, now, now);
@@ -53,6 +62,7 @@ public class AutomationService {
     public ObjectNode replace(String schoolId, String id, JsonNode body) {
         StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
         AutomationDefinition d = validated(schoolId, body);
+        readOnlyKeys(body, view(current));
         Instant now = Instant.now();
         StoredAutomation a = new StoredAutomation(id, d.name(), d.status().wireName(), current.version() + 1,
                 JsonBodies.write(DefinitionJson.toJson(d)), activatedAt(current, d.status().wireName(), now),
@@ -107,9 +117,7 @@ public class AutomationService {
     private AutomationDefinition validated(String schoolId, JsonNode body) {
         ParseResult parsed = DefinitionParser.parse(body);
         if (!parsed.isValid()) {
-            List<FieldError> errors = new ArrayList<>();
-            parsed.errors().forEach(e -> errors.add(new FieldError(e.field(), e.message())));
-            throw ApiException.invalid(errors);
+            throw ApiException.invalid(parsed.errors());
         }
         AutomationDefinition d = parsed.definition();
         Set<String> missingCourses = catalog.missing(CatalogKind.COURSE, schoolId, d.referencedCourseIds());
@@ -123,6 +131,20 @@ public class AutomationService {
             throw ApiException.invalid(errors);
         }
         return d;
+    }
+
+    /**
+     * The stored form's read-only keys may come back in a PUT (a client that edits what it read)
+     * only with the stored values; in a POST they are the service's to set.
+     */
+    private static void readOnlyKeys(JsonNode body, ObjectNode stored) {
+        BodyReader in = new BodyReader(body);
+        for (String key : DefinitionParser.READ_ONLY) {
+            in.readOnly(key, stored == null ? null : stored.get(key));
+        }
+        if (!in.errors().isEmpty()) {
+            throw ApiException.invalid(in.errors());
+        }
     }
 
     private void publish(String schoolId, StoredAutomation a, AutomationDefinition d) {

@@ -68,6 +68,13 @@ public class AutomationStore {
      * Bumps the school's rules version in the same transaction as the change, so every process
      * that reads it afterwards knows its rule base is stale. Also serialises changes per school.
      */
+    /** Locks the school's row (creations of one school queue here) and counts its automations. */
+    public long lockAndCount(String schoolId) {
+        sql.one("SELECT id FROM schools WHERE id = ? FOR UPDATE", rs -> rs.getString(1), schoolId);
+        return sql.one("SELECT COUNT(*) FROM automations WHERE school_id = ? AND deleted = FALSE",
+                rs -> rs.getLong(1), schoolId).orElse(0L);
+    }
+
     public long bumpRulesVersion(String schoolId) {
         sql.update("UPDATE schools SET rules_version = rules_version + 1 WHERE id = ?", schoolId);
         return rulesVersion(schoolId);

@@ -1,6 +1,9 @@
 package com.userautomations.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.userautomations.common.BodyReader;
+import com.userautomations.common.Numbers;
+import com.userautomations.common.TextRules;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * Reads an automation from its JSON form (API.md, "Automations") and validates it. Every problem
- * is reported with its JSON path; the definition is returned only when there is none. Unknown
- * top-level fields are ignored.
+ * is reported with its JSON path; the definition is returned only when there is none. A key
+ * this parser does not ask for, at any depth, is refused ({@link BodyReader}).
  */
 public final class DefinitionParser {
     public static final int MAX_NAME_LENGTH = 200;
@@ -27,6 +30,10 @@ public final class DefinitionParser {
     /** DMN model and decision names (DMN allows spaces and most characters in names). */
     public static final int MAX_DMN_NAME = 200;
     public static final int MAX_DECISION_TEXT = 1000;
+    /** A subject or body as written (merge fields make it longer; the rendered bound is checked when sent). */
+    public static final int MAX_TEMPLATE = 256 * 1024;
+    /** Keys of the stored form (answers carry them) that a body may repeat; the service checks their values. */
+    public static final List<String> READ_ONLY = List.of("id", "version", "createdAt", "updatedAt");
 
     /** Which filter lists each trigger type accepts. */
     private static final Map<TriggerType, Set<String>> TRIGGER_FILTERS = new EnumMap<>(TriggerType.class);
@@ -53,205 +60,244 @@ public final class DefinitionParser {
         return new Run().definition(json);
     }
 
-    /** One parse: collects errors and counts condition nodes. */
+    /** One parse: counts condition nodes. */
     private static final class Run {
-        private final JsonFields in = new JsonFields();
         private int conditionNodes;
         private boolean tooManyNodes;
+        private BodyReader root;
 
         ParseResult definition(JsonNode json) {
+            root = new BodyReader(json);
             if (json == null || !json.isObject()) {
-                in.error("$", "must be a JSON object");
-                return new ParseResult(null, in.errors);
+                root.error("$", "must be a JSON object");
+                return new ParseResult(null, root.errors());
             }
-            String name = name(json);
-            AutomationStatus status = in.optionalEnum(json, "status", "status", AutomationStatus::fromWire,
-                    AutomationStatus.allowed(), AutomationStatus.ACTIVE);
-            List<Trigger> triggers = in.objects(json, "triggers", "triggers", "trigger", this::trigger);
+            // read-only keys of the stored form: the service checks them against what it holds
+            for (String readOnly : READ_ONLY) {
+                root.has(readOnly);
+            }
+            String name = name(root);
+            AutomationStatus status = root.choice("status", false, AutomationStatus::fromWire,
+                    AutomationStatus.allowed(), "status", AutomationStatus.ACTIVE);
+            List<Trigger> triggers = new ArrayList<>();
+            for (BodyReader t : root.items("triggers", true, "trigger")) {
+                add(triggers, trigger(t));
+            }
             Condition conditions = null;
-            JsonNode c = json.get("conditions");
-            if (c != null && !c.isNull()) {
-                conditions = condition(c, "conditions", 1);
+            if (root.has("conditions")) {
+                conditions = condition(root.child("conditions"), 1);
             }
-            List<Action> actions = in.objects(json, "actions", "actions", "action", this::action);
-            Reentry reentry = in.optionalEnum(json, "reentry", "reentry", Reentry::fromWire, Reentry.allowed(),
+            List<Action> actions = new ArrayList<>();
+            for (BodyReader a : root.items("actions", true, "action")) {
+                add(actions, action(a));
+            }
+            Reentry reentry = root.choice("reentry", false, Reentry::fromWire, Reentry.allowed(), "reentry",
                     Reentry.EVERY_TIME);
-            if (!in.errors.isEmpty()) {
-                return new ParseResult(null, in.errors);
+            if (!root.finish().isEmpty()) {
+                return new ParseResult(null, root.errors());
             }
             return new ParseResult(new AutomationDefinition(name, status, triggers, conditions, actions, reentry),
                     List.of());
         }
 
-        private String name(JsonNode json) {
-            String name = in.string(json, "name", "name", true);
-            if (name != null) {
-                int length = name.codePointCount(0, name.length());
-                if (name.isBlank() || length > MAX_NAME_LENGTH) {
-                    in.error("name", "must be 1-" + MAX_NAME_LENGTH + " characters and not blank");
-                }
+        private static <T> void add(List<T> list, T item) {
+            if (item != null) {
+                list.add(item);
+            }
+        }
+
+        private String name(BodyReader in) {
+            String name = in.string("name", true, MAX_NAME_LENGTH);
+            if (name != null && name.isBlank()) {
+                in.error("name", "must be 1-" + MAX_NAME_LENGTH + " characters and not blank");
             }
             return name;
         }
 
         // ---- triggers ----
 
-        private Trigger trigger(JsonNode node, String path) {
-            TriggerType type = in.requiredEnum(node, "type", path + ".type", TriggerType::fromWire,
-                    TriggerType.allowed(), "trigger type");
+        private Trigger trigger(BodyReader in) {
+            TriggerType type = in.choice("type", true, TriggerType::fromWire, TriggerType.allowed(),
+                    "trigger type", null);
             if (type == null) {
+                in.opaque();
                 return null;
             }
             Set<String> accepted = TRIGGER_FILTERS.get(type);
-            List<String> courseIds = filter(node, "courseIds", path, type, accepted, TextRules::id);
-            List<String> reasons = filter(node, "reasons", path, type, accepted, s ->
+            List<String> courseIds = filter(in, "courseIds", type, accepted, TextRules::id);
+            List<String> reasons = filter(in, "reasons", type, accepted, s ->
                     UnenrollReason.fromWire(s).isPresent() ? null
                             : "unknown reason '" + s + "'; allowed: " + UnenrollReason.allowed());
-            List<String> formIds = filter(node, "formIds", path, type, accepted, TextRules::id);
-            List<String> couponCodes = filter(node, "couponCodes", path, type, accepted, s -> TextRules.text(s, 128));
-            List<String> tags = filter(node, "tags", path, type, accepted, TextRules::tag);
+            List<String> formIds = filter(in, "formIds", type, accepted, TextRules::id);
+            List<String> couponCodes = filter(in, "couponCodes", type, accepted, s -> TextRules.text(s, 128));
+            List<String> tags = filter(in, "tags", type, accepted, TextRules::tag);
             return new Trigger(type, courseIds, reasons, formIds, couponCodes, tags);
         }
 
-        /** An optional filter list: empty means any; refused on a type it does not apply to. */
-        private List<String> filter(JsonNode node, String field, String path, TriggerType type, Set<String> accepted,
+        /**
+         * An optional filter list: empty means any. A filter of another trigger type is refused
+         * as an unknown key would be, with the keys this type takes.
+         */
+        private List<String> filter(BodyReader in, String field, TriggerType type, Set<String> accepted,
                 Function<String, String> check) {
-            List<String> values = in.strings(node, field, path + "." + field, false, check);
-            if (!values.isEmpty() && !accepted.contains(field)) {
-                in.error(path + "." + field, "is not a filter of trigger type " + type.wireName()
-                        + (accepted.isEmpty() ? " (it has none)" : "; it accepts " + String.join(", ", new TreeSet<>(accepted))));
+            if (!accepted.contains(field)) {
+                if (in.has(field)) {
+                    in.error(field, "is not a filter of trigger type " + type.wireName()
+                            + (accepted.isEmpty() ? " (it has none)" : "; it accepts " + String.join(", ", new TreeSet<>(accepted))));
+                }
                 return List.of();
             }
-            return values;
+            List<String> values = in.strings(field, BodyReader.MAX_ITEMS, check);
+            return values == null ? List.of() : values;
         }
 
         // ---- conditions ----
 
-        private Condition condition(JsonNode node, String path, int depth) {
+        private Condition condition(BodyReader in, int depth) {
             if (tooManyNodes) {
+                in.opaque();
                 return null;
             }
             if (++conditionNodes > MAX_CONDITION_NODES) {
                 tooManyNodes = true;
-                in.error("conditions", "has more than " + MAX_CONDITION_NODES + " nodes");
+                root.error("conditions", "has more than " + MAX_CONDITION_NODES + " nodes");
+                in.opaque();
                 return null;
             }
             if (depth > MAX_CONDITION_DEPTH) {
-                in.error(path, "nests deeper than " + MAX_CONDITION_DEPTH + " levels");
+                in.errorHere("nests deeper than " + MAX_CONDITION_DEPTH + " levels");
+                in.opaque();
                 return null;
             }
-            if (!node.isObject()) {
-                in.error(path, "must be an object");
-                return null;
+            if (!in.present()) {
+                return null; // not an object: the reader that made it said so
             }
             List<String> kinds = new ArrayList<>();
             for (String k : List.of("all", "any", "not", "type")) {
-                if (node.has(k)) {
+                if (in.has(k)) {
                     kinds.add(k);
                 }
             }
             if (kinds.size() != 1) {
-                in.error(path, "must have exactly one of all, any, not, type");
+                in.errorHere("must have exactly one of all, any, not, type");
+                in.opaque();
                 return null;
             }
             switch (kinds.get(0)) {
                 case "all":
-                    List<Condition> all = children(node.get("all"), path + ".all", depth);
+                    List<Condition> all = children(in, "all", depth);
                     return all == null ? null : new Condition.All(all);
                 case "any":
-                    List<Condition> any = children(node.get("any"), path + ".any", depth);
+                    List<Condition> any = children(in, "any", depth);
                     return any == null ? null : new Condition.Any(any);
                 case "not":
-                    Condition inner = condition(node.get("not"), path + ".not", depth + 1);
-                    return inner == null ? null : new Condition.Not(inner);
+                    BodyReader inner = in.child("not");
+                    if (!inner.present()) {
+                        return null;
+                    }
+                    Condition c = condition(inner, depth + 1);
+                    return c == null ? null : new Condition.Not(c);
                 default:
-                    return leaf(node, path);
+                    return leaf(in);
             }
         }
 
-        private List<Condition> children(JsonNode array, String path, int depth) {
+        private List<Condition> children(BodyReader in, String kind, int depth) {
+            JsonNode array = in.value(kind);
             if (!array.isArray() || array.isEmpty()) {
-                in.error(path, "must be a non-empty array of conditions");
+                in.error(kind, "must be a non-empty array of conditions");
                 return null;
+            }
+            if (array.size() > BodyReader.MAX_ITEMS) {
+                in.error(kind, "must have at most " + BodyReader.MAX_ITEMS + " items");
+                return null;
+            }
+            List<BodyReader> items = in.items(kind, true, "condition");
+            if (items.size() != array.size()) {
+                return null; // an item is not an object
             }
             List<Condition> children = new ArrayList<>();
             boolean ok = true;
-            for (int i = 0; i < array.size() && !tooManyNodes; i++) {
-                Condition child = condition(array.get(i), path + "[" + i + "]", depth + 1);
+            for (int i = 0; i < items.size() && !tooManyNodes; i++) {
+                Condition child = condition(items.get(i), depth + 1);
                 ok &= child != null;
                 children.add(child);
             }
             return ok && !tooManyNodes ? children : null;
         }
 
-        private Condition leaf(JsonNode node, String path) {
-            ConditionType type = in.requiredEnum(node, "type", path + ".type", ConditionType::fromWire,
-                    ConditionType.allowed(), "condition type");
+        private Condition leaf(BodyReader in) {
+            ConditionType type = in.choice("type", true, ConditionType::fromWire, ConditionType.allowed(),
+                    "condition type", null);
             if (type == null) {
+                in.opaque();
                 return null;
             }
             switch (type) {
                 case REGISTERED_BEFORE:
                 case REGISTERED_AFTER:
-                    Instant date = in.instant(node, "date", path + ".date", true);
+                    Instant date = in.timestamp("date", true);
                     if (date == null) {
                         return null;
                     }
                     return type == ConditionType.REGISTERED_BEFORE
                             ? new Condition.RegisteredBefore(date) : new Condition.RegisteredAfter(date);
                 case HAS_TAGS:
-                    return nonEmpty(in.strings(node, "tags", path + ".tags", true, TextRules::tag), Condition.HasTags::new);
+                    return nonEmpty(in.requiredStrings("tags", TextRules::tag), Condition.HasTags::new);
                 case HAS_ANY_TAG:
-                    return nonEmpty(in.strings(node, "tags", path + ".tags", true, TextRules::tag), Condition.HasAnyTag::new);
+                    return nonEmpty(in.requiredStrings("tags", TextRules::tag), Condition.HasAnyTag::new);
                 case EMAIL_DOMAIN:
-                    return nonEmpty(in.strings(node, "domains", path + ".domains", true, s -> TextRules.text(s, 253)),
+                    return nonEmpty(in.requiredStrings("domains", s -> TextRules.text(s, 253)),
                             Condition.EmailDomain::new);
                 case ROLE:
-                    List<String> roles = in.strings(node, "roles", path + ".roles", true, s ->
+                    List<String> roles = in.requiredStrings("roles", s ->
                             Role.fromWire(s).isPresent() ? null : "unknown role '" + s + "'; allowed: " + Role.allowed());
                     return nonEmpty(roles, r -> new Condition.RoleIn(
                             r.stream().map(s -> Role.fromWire(s).orElseThrow()).toList()));
                 case SOURCE:
-                    return nonEmpty(in.strings(node, "sources", path + ".sources", true, s -> TextRules.text(s, 200)),
+                    return nonEmpty(in.requiredStrings("sources", s -> TextRules.text(s, 200)),
                             Condition.SourceIn::new);
                 case ENROLLED_IN:
-                    return nonEmpty(in.strings(node, "courseIds", path + ".courseIds", true, TextRules::id),
-                            Condition.EnrolledIn::new);
+                    return nonEmpty(in.requiredStrings("courseIds", TextRules::id), Condition.EnrolledIn::new);
                 case COMPLETED_COURSE:
-                    return nonEmpty(in.strings(node, "courseIds", path + ".courseIds", true, TextRules::id),
-                            Condition.CompletedCourse::new);
+                    return nonEmpty(in.requiredStrings("courseIds", TextRules::id), Condition.CompletedCourse::new);
                 case IN_SPACE:
-                    return nonEmpty(in.strings(node, "spaceIds", path + ".spaceIds", true, TextRules::id),
-                            Condition.InSpace::new);
+                    return nonEmpty(in.requiredStrings("spaceIds", TextRules::id), Condition.InSpace::new);
                 case FIELD:
-                    return field(node, path);
+                    return field(in);
                 case DECISION:
-                    return decision(node, path);
+                    return decision(in);
                 default:
                     throw new IllegalStateException(type.name());
             }
         }
 
-        private Condition field(JsonNode node, String path) {
-            String fieldPath = in.string(node, "path", path + ".path", true);
+        private Condition field(BodyReader in) {
+            String fieldPath = in.string("path", true, 200);
             if (fieldPath != null && !Condition.Field.isValidPath(fieldPath)) {
-                in.error(path + ".path", "must be user.fields.<name> or event.fields.<name>");
+                in.error("path", "must be user.fields.<name> or event.fields.<name>");
                 fieldPath = null;
             }
-            FieldOp op = in.requiredEnum(node, "op", path + ".op", FieldOp::fromWire, FieldOp.allowed(), "operator");
+            FieldOp op = in.choice("op", true, FieldOp::fromWire, FieldOp.allowed(), "operator", null);
             String value = null;
+            JsonNode v = in.value("value");
             if (op != null && op != FieldOp.EXISTS) {
-                JsonNode v = node.get("value");
-                if (v == null || v.isNull()) {
-                    in.error(path + ".value", "is required for op " + op.wireName());
+                if (v == null) {
+                    in.error("value", "is required for op " + op.wireName());
                 } else if (v.isTextual()) {
-                    value = v.textValue();
+                    if (TextRules.length(v.textValue()) > MAX_DECISION_TEXT) {
+                        in.error("value", "must be at most " + MAX_DECISION_TEXT + " characters");
+                    } else {
+                        value = v.textValue();
+                    }
                 } else if (v.isNumber()) {
-                    value = v.numberValue().toString();
+                    if (Numbers.problem(v) == null) {
+                        value = v.numberValue().toString();
+                    }
                 } else if (v.isBoolean()) {
                     value = String.valueOf(v.booleanValue());
                 } else {
-                    in.error(path + ".value", "must be a string, number or boolean");
+                    in.error("value", "must be a string, number or boolean");
                 }
             }
             if (fieldPath == null || op == null || op != FieldOp.EXISTS && value == null) {
@@ -261,178 +307,149 @@ public final class DefinitionParser {
         }
 
         /** A DMN decision equals a JSON scalar; whether the model and decision exist is checked at save. */
-        private Condition decision(JsonNode node, String path) {
-            int before = in.errors.size();
-            String model = in.string(node, "model", path + ".model", true);
-            String decision = in.string(node, "decision", path + ".decision", true);
-            checkDmnName(model, path + ".model");
-            checkDmnName(decision, path + ".decision");
+        private Condition decision(BodyReader in) {
+            int before = in.errors().size();
+            String model = in.checked("model", true, s -> TextRules.text(s, MAX_DMN_NAME));
+            String decision = in.checked("decision", true, s -> TextRules.text(s, MAX_DMN_NAME));
             DecisionValue value = null;
-            JsonNode v = node.get("equals");
-            if (v == null || v.isNull()) {
-                in.error(path + ".equals", "is required: the value the decision must give (a string, number or boolean)");
+            JsonNode v = in.value("equals");
+            if (v == null) {
+                in.error("equals", "is required: the value the decision must give (a string, number or boolean)");
             } else if (v.isTextual()) {
-                if (v.textValue().codePointCount(0, v.textValue().length()) > MAX_DECISION_TEXT) {
-                    in.error(path + ".equals", "must be at most " + MAX_DECISION_TEXT + " characters");
+                if (TextRules.length(v.textValue()) > MAX_DECISION_TEXT) {
+                    in.error("equals", "must be at most " + MAX_DECISION_TEXT + " characters");
                 } else {
                     value = DecisionValue.string(v.textValue());
                 }
-            } else if (v.isNumber() && (v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
-                in.error(path + ".equals", "must be a number of at most 40 digits");
             } else if (v.isNumber()) {
-                BigDecimal n = v.decimalValue();
-                // a number like 1e999999999 would expand to a billion digits when written out
-                if (n.precision() > 40 || Math.abs(n.scale()) > 40) {
-                    in.error(path + ".equals", "must be a number of at most 40 digits");
-                } else {
-                    value = new DecisionValue(DecisionValue.Kind.NUMBER, n.toPlainString());
+                if (Numbers.problem(v) == null) {
+                    value = new DecisionValue(DecisionValue.Kind.NUMBER, v.decimalValue().toPlainString());
                 }
             } else if (v.isBoolean()) {
                 value = new DecisionValue(DecisionValue.Kind.BOOLEAN, String.valueOf(v.booleanValue()));
             } else {
-                in.error(path + ".equals", "must be a string, number or boolean");
+                in.error("equals", "must be a string, number or boolean");
             }
-            if (in.errors.size() > before) {
+            if (in.errors().size() > before || value == null) {
                 return null;
             }
             return new Condition.Decision(model, decision, value);
         }
 
-        private void checkDmnName(String name, String path) {
-            if (name != null) {
-                String problem = TextRules.text(name, MAX_DMN_NAME);
-                if (problem != null) {
-                    in.error(path, problem);
-                }
-            }
-        }
-
         // ---- actions ----
 
-        private Action action(JsonNode node, String path) {
-            ActionType type = in.requiredEnum(node, "type", path + ".type", ActionType::fromWire, ActionType.allowed(),
-                    "action type");
+        private Action action(BodyReader in) {
+            ActionType type = in.choice("type", true, ActionType::fromWire, ActionType.allowed(), "action type", null);
             if (type == null) {
+                in.opaque();
                 return null;
             }
             switch (type) {
                 case ENROLL:
                 case UNENROLL:
                 case COMPLETE_COURSES:
-                    return nonEmpty(in.strings(node, "courseIds", path + ".courseIds", true, TextRules::id),
-                            ids -> Action.courses(type, ids));
+                    return nonEmpty(in.requiredStrings("courseIds", TextRules::id), ids -> Action.courses(type, ids));
                 case ADD_TAGS:
                 case REMOVE_TAGS:
-                    return nonEmpty(in.strings(node, "tags", path + ".tags", true, TextRules::tag),
-                            tags -> Action.tags(type, tags));
+                    return nonEmpty(in.requiredStrings("tags", TextRules::tag), tags -> Action.tags(type, tags));
                 case ADD_TO_SPACE:
                 case REMOVE_FROM_SPACE:
-                    return nonEmpty(in.strings(node, "spaceIds", path + ".spaceIds", true, TextRules::id),
-                            ids -> Action.spaces(type, ids));
+                    return nonEmpty(in.requiredStrings("spaceIds", TextRules::id), ids -> Action.spaces(type, ids));
                 case ADD_EMAIL_DOMAIN_TAG:
-                    String prefix = in.string(node, "prefix", path + ".prefix", false);
-                    if (prefix != null && !prefix.isEmpty() && TextRules.text(prefix, 99) != null) {
-                        // the tag is prefix + domain and must still be a valid tag
-                        in.error(path + ".prefix", "must be at most 99 characters without control characters");
-                        return null;
-                    }
-                    return Action.emailDomainTag(prefix);
+                    String prefix = prefix(in);
+                    return in.has("prefix") && prefix == null ? null : Action.emailDomainTag(prefix);
                 case SEND_EMAIL:
-                    return sendEmail(node, path);
+                    return sendEmail(in);
                 case ADD_TAG_FROM_DECISION:
-                    return tagFromDecision(node, path);
+                    return tagFromDecision(in);
                 case WAIT:
-                    return waitStep(node, path);
+                    return waitStep(in);
                 default:
                     throw new IllegalStateException(type.name());
             }
         }
 
-        private Action tagFromDecision(JsonNode node, String path) {
-            int before = in.errors.size();
-            String model = in.string(node, "model", path + ".model", true);
-            String decision = in.string(node, "decision", path + ".decision", true);
-            checkDmnName(model, path + ".model");
-            checkDmnName(decision, path + ".decision");
-            String prefix = in.string(node, "prefix", path + ".prefix", false);
+        /** The tag is prefix + a value and must still be a valid tag: "" or 1-99 characters. */
+        private String prefix(BodyReader in) {
+            String prefix = in.string("prefix", false, Integer.MAX_VALUE);
             if (prefix != null && !prefix.isEmpty() && TextRules.text(prefix, 99) != null) {
-                in.error(path + ".prefix", "must be at most 99 characters without control characters");
+                in.error("prefix", "must be at most 99 characters without control characters");
+                return null;
             }
-            return in.errors.size() > before ? null : Action.tagFromDecision(model, decision, prefix);
+            return prefix;
         }
 
-        private Action sendEmail(JsonNode node, String path) {
-            int before = in.errors.size();
-            EmailRecipient to = in.requiredEnum(node, "to", path + ".to", EmailRecipient::fromWire,
-                    EmailRecipient.allowed(), "recipient");
-            String address = in.string(node, "address", path + ".address", to == EmailRecipient.ADDRESS);
-            if (address != null) {
-                if (to != null && to != EmailRecipient.ADDRESS) {
-                    in.error(path + ".address", "is only allowed when to is address");
-                } else if (TextRules.hasLineBreak(address)) {
-                    in.error(path + ".address", "must not contain CR or LF");
-                } else if (!TextRules.looksLikeAddress(address)) {
-                    in.error(path + ".address", "must be an email address");
-                }
+        private Action tagFromDecision(BodyReader in) {
+            int before = in.errors().size();
+            String model = in.checked("model", true, s -> TextRules.text(s, MAX_DMN_NAME));
+            String decision = in.checked("decision", true, s -> TextRules.text(s, MAX_DMN_NAME));
+            String prefix = prefix(in);
+            return in.errors().size() > before ? null : Action.tagFromDecision(model, decision, prefix);
+        }
+
+        private Action sendEmail(BodyReader in) {
+            int before = in.errors().size();
+            EmailRecipient to = in.choice("to", true, EmailRecipient::fromWire, EmailRecipient.allowed(),
+                    "recipient", null);
+            String address = null;
+            if (to == EmailRecipient.ADDRESS) {
+                address = in.email("address", true);
+            } else if (in.has("address")) {
+                in.error("address", "is only allowed when to is address");
             }
-            String subject = template(node, "subject", path);
+            String subject = template(in, "subject");
             if (subject != null && TextRules.hasLineBreak(subject)) {
-                in.error(path + ".subject", "must not contain CR or LF");
+                in.error("subject", "must not contain CR or LF");
             }
-            String body = template(node, "body", path);
-            if (in.errors.size() > before) {
+            String body = template(in, "body");
+            if (in.errors().size() > before) {
                 return null;
             }
             return Action.sendEmail(to, address, subject, body);
         }
 
         /** A required, non-empty subject or body whose {...} are all merge fields. */
-        private String template(JsonNode node, String field, String path) {
-            String text = in.string(node, field, path + "." + field, true);
+        private String template(BodyReader in, String field) {
+            String text = in.string(field, true, MAX_TEMPLATE);
             if (text == null) {
-                return null;
-            }
-            if (text.isEmpty()) {
-                in.error(path + "." + field, "must not be empty");
                 return null;
             }
             List<String> unknown = MergeFields.unknownFields(text);
             if (!unknown.isEmpty()) {
-                in.error(path + "." + field, "unknown merge field {" + unknown.get(0) + "}; allowed: "
-                        + MergeFields.allowed());
+                in.error(field, "unknown merge field {" + unknown.get(0) + "}; allowed: " + MergeFields.allowed());
                 return null;
             }
             return text;
         }
 
-        private Action waitStep(JsonNode node, String path) {
-            boolean hasDuration = JsonFields.present(node, "duration");
-            boolean hasUntil = JsonFields.present(node, "until");
+        private Action waitStep(BodyReader in) {
+            boolean hasDuration = in.has("duration");
+            boolean hasUntil = in.has("until");
             if (hasDuration == hasUntil) {
-                in.error(path, "wait needs exactly one of duration or until");
+                in.errorHere("wait needs exactly one of duration or until");
                 return null;
             }
             if (hasUntil) {
-                Instant until = in.instant(node, "until", path + ".until", true);
+                Instant until = in.timestamp("until", true);
                 return until == null ? null : Action.waitUntil(until);
             }
-            String text = in.string(node, "duration", path + ".duration", true);
+            String text = in.string("duration", true, 64);
             if (text == null) {
                 return null;
             }
             try {
                 Duration duration = Duration.parse(text);
                 if (duration.isNegative() || duration.isZero()) {
-                    in.error(path + ".duration", "must be positive");
+                    in.error("duration", "must be positive");
                     return null;
                 }
                 if (duration.compareTo(MAX_WAIT) > 0) {
-                    in.error(path + ".duration", "must be at most ten years (P3650D)");
+                    in.error("duration", "must be at most ten years (P3650D)");
                     return null;
                 }
                 return Action.waitFor(duration);
             } catch (DateTimeParseException e) {
-                in.error(path + ".duration", "must be an ISO-8601 duration such as PT1H or P2D");
+                in.error("duration", "must be an ISO-8601 duration such as PT1H or P2D");
                 return null;
             }
         }

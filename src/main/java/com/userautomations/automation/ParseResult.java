@@ -1,5 +1,7 @@
 package com.userautomations.automation;
 
+import com.userautomations.common.FieldError;
+
 import java.util.List;
 
 /** Either a definition (no errors) or the errors that refused it (no definition). */

@@ -8,22 +8,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Authentication and tenancy at the edge. The school a request acts on comes from the path
- * and must be the key's own school: any other school answers 404, so keys cannot probe
- * which schools exist. Creating schools needs the operator token.
+ * Authentication, tenancy and the rate limit at the edge. The school a request acts on comes
+ * from the path and must be the key's own school: any other school answers 404, so keys cannot
+ * probe which schools exist. Schools, their API keys and the analysts' rules are the operator's:
+ * a school key gets 401 there, whether or not the school exists (a leaked key must not be able
+ * to plant keys or revoke the platform's).
  */
 public class AccessFilter {
     private static final Pattern SCHOOL_PATH = Pattern.compile("^/?api/v1/schools/([^/]+)(/.*)?$");
     private static final Pattern SCHOOLS_ROOT = Pattern.compile("^/?api/v1/schools/?$");
+    private static final Pattern API_KEYS = Pattern.compile("^/?api/v1/schools/[^/]+/api-keys(/.*)?$");
     private static final Pattern RULES = Pattern.compile("^/?api/v1/rules(/.*)?$");
-    private static final long SINGLE_BODY_LIMIT = 1024 * 1024;
 
     private final OperatorToken operatorToken;
     private final ApiKeyLookup keys;
+    private final RateLimits rateLimits;
 
-    public AccessFilter(OperatorToken operatorToken, ApiKeyLookup keys) {
+    public AccessFilter(OperatorToken operatorToken, ApiKeyLookup keys, RateLimits rateLimits) {
         this.operatorToken = operatorToken;
         this.keys = keys;
+        this.rateLimits = rateLimits;
     }
 
     @ServerRequestFilter
@@ -32,16 +36,7 @@ public class AccessFilter {
         if (!path.startsWith("/api/") && !path.startsWith("api/")) {
             return;
         }
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && !path.endsWith(":batch")) {
-            try {
-                if (Long.parseLong(length.trim()) > SINGLE_BODY_LIMIT) {
-                    throw ApiException.tooLarge("The request body is over 1 MiB");
-                }
-            } catch (NumberFormatException ignored) {
-                // the HTTP layer refuses malformed lengths itself
-            }
-        }
+        refuseDeclaredOversize(request, path);
         String bearer = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (bearer == null) {
             throw ApiException.unauthorized("Send Authorization: Bearer <operator token or school API key>");
@@ -53,22 +48,41 @@ public class AccessFilter {
             caller = keys.schoolOf(bearer).map(s -> new Caller(false, s))
                     .orElseThrow(() -> ApiException.unauthorized("Unknown API key or token"));
         }
-        if (SCHOOLS_ROOT.matcher(path).matches()) {
-            if (!caller.operator()) {
+        if (!caller.operator()) {
+            if (SCHOOLS_ROOT.matcher(path).matches()) {
                 throw ApiException.unauthorized("Only the operator token manages schools");
             }
-        } else if (RULES.matcher(path).matches()) {
-            // analysts' files hold DRL, which runs as code: never a school's to change or read
-            if (!caller.operator()) {
+            if (API_KEYS.matcher(path).matches()) {
+                throw ApiException.unauthorized("Only the operator token manages API keys");
+            }
+            if (RULES.matcher(path).matches()) {
+                // analysts' files hold DRL, which runs as code: never a school's to change or read
                 throw ApiException.unauthorized("Only the operator token manages the analysts' rules");
             }
-        } else {
             Matcher m = SCHOOL_PATH.matcher(path);
             if (m.matches() && !caller.mayAct(m.group(1))) {
                 throw ApiException.notFound("No such school");
             }
+            rateLimits.take(caller.schoolId());
         }
         request.setProperty(Caller.PROPERTY, caller);
+    }
+
+    /**
+     * A declared length over the limit is refused before the body is read. Bodies without one
+     * (chunked) are counted as they are read ({@link JsonBodies}, the rules upload).
+     */
+    private static void refuseDeclaredOversize(ContainerRequestContext request, String path) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return;
+        }
+        long limit = path.endsWith(":batch") ? JsonBodies.BATCH_LIMIT : JsonBodies.BODY_LIMIT;
+        try {
+            JsonBodies.refuseOverLimit(Long.parseLong(length.trim()), limit);
+        } catch (NumberFormatException ignored) {
+            // the HTTP layer refuses malformed lengths itself
+        }
     }
 
     private static String bearer(String header) {

@@ -36,6 +36,17 @@ public interface AutomationsConfig {
     @WithDefault("8")
     int maxChainDepth();
 
+    /** AUTOMATIONS_MAX_AUTOMATIONS_PER_SCHOOL: then a POST of another is refused. */
+    @WithDefault("1000")
+    int maxAutomationsPerSchool();
+
+    /**
+     * AUTOMATIONS_RATE_LIMIT: requests per second per school (its keys together), per process,
+     * with bursts of twice that; 0 turns the limit off.
+     */
+    @WithDefault("200")
+    int rateLimit();
+
     Outbox outbox();
 
     Timers timers();

@@ -13,7 +13,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.time.temporal.ChronoUnit;
 
 @ApplicationScoped
 public class ApiKeyService implements ApiKeyLookup {
@@ -57,7 +59,35 @@ public class ApiKeyService implements ApiKeyLookup {
      */
     @Override
     public Optional<String> schoolOf(String apiKey) {
-        return sql.one("SELECT school_id FROM api_keys WHERE key_hash = ?", rs -> rs.getString(1), hash(apiKey));
+        String hash = hash(apiKey);
+        Optional<Used> key = sql.one("SELECT school_id, last_used_at FROM api_keys WHERE key_hash = ?",
+                rs -> new Used(rs.getString(1), Sql.instant(rs, "last_used_at")), hash);
+        key.ifPresent(k -> noteUse(hash, k.lastUsedAt()));
+        return key.map(Used::schoolId);
+    }
+
+    private record Used(String schoolId, Instant lastUsedAt) {
+    }
+
+    /**
+     * lastUsedAt is kept to the minute, so a key costs one more statement a minute, not one a
+     * request; processes that race write the same minute.
+     */
+    private void noteUse(String hash, Instant lastUsedAt) {
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        if (lastUsedAt == null || lastUsedAt.isBefore(minute)) {
+            sql.update("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                    minute, hash, minute);
+        }
+    }
+
+    public record KeyView(String id, Instant createdAt, Instant lastUsedAt) {
+    }
+
+    /** The school's keys, oldest first: never the key or its hash. */
+    public List<KeyView> list(String schoolId) {
+        return sql.query("SELECT id, created_at, last_used_at FROM api_keys WHERE school_id = ? ORDER BY created_at, id",
+                rs -> new KeyView(rs.getString(1), Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at")), schoolId);
     }
 
     static String hash(String secret) {

@@ -3,6 +3,8 @@ package com.userautomations.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
+import com.userautomations.common.TextRules;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -31,10 +33,11 @@ public class CatalogService {
 
     @Transactional
     public Saved put(CatalogKind kind, String schoolId, String id, JsonNode body) {
-        BodyReader in = new BodyReader(body);
-        if (!BodyReader.ID.matcher(id).matches()) {
-            in.error("id", "must be 1-128 characters of A-Z a-z 0-9 . _ : @ -");
+        if (!TextRules.isId(id)) {
+            throw ApiException.invalid("id", TextRules.ID_RULE);
         }
+        BodyReader in = new BodyReader(body);
+        in.readOnly("id", TextNode.valueOf(id));
         String label = in.line(kind.label, true, 1000);
         Boolean flag = in.bool(kind.flag);
         in.throwIfInvalid();

@@ -46,7 +46,7 @@ public class SchoolResource {
         return schools.find(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
     }
 
-    @Operation(summary = "Issue another API key for the school, shown once")
+    @Operation(summary = "Issue another API key for the school (operator), shown once")
     @POST
     @Path("/{schoolId}/api-keys")
     public Response createKey(@PathParam("schoolId") String schoolId) {
@@ -54,7 +54,15 @@ public class SchoolResource {
         return Response.status(201).entity(keys.issue(schoolId)).build();
     }
 
-    @Operation(summary = "Revoke an API key; it stops working at once")
+    @Operation(summary = "List the school's API keys (operator): ids, when created and last used; never the keys")
+    @GET
+    @Path("/{schoolId}/api-keys")
+    public java.util.Map<String, java.util.List<ApiKeyService.KeyView>> listKeys(@PathParam("schoolId") String schoolId) {
+        schools.require(schoolId);
+        return java.util.Map.of("items", keys.list(schoolId));
+    }
+
+    @Operation(summary = "Revoke an API key (operator); it stops working at once")
     @DELETE
     @Path("/{schoolId}/api-keys/{keyId}")
     public Response deleteKey(@PathParam("schoolId") String schoolId, @PathParam("keyId") String keyId) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
+import com.userautomations.common.TextRules;
+import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -30,11 +32,12 @@ public class UserService {
     @Transactional
     public Saved put(String schoolId, String userId, JsonNode body) {
         BodyReader in = new BodyReader(body);
-        if (!BodyReader.ID.matcher(userId).matches()) {
-            in.error("id", "must be 1-128 characters of A-Z a-z 0-9 . _ : @ -");
+        if (!TextRules.isId(userId)) {
+            throw ApiException.invalid("id", TextRules.ID_RULE);
         }
-        UserStore.Profile profile = readProfile(in);
-        Set<String> tags = in.tags("tags", false);
+        in.readOnly("id", TextNode.valueOf(userId));
+        UserStore.Profile profile = readProfile(in, true);
+        Set<String> tags = in.tags("tags", false, UserStore.MAX_TAGS);
         in.throwIfInvalid();
         boolean created = users.insert(schoolId, userId, profile.registeredAtOr(Instant.now()));
         UserState state = users.lock(schoolId, userId).orElseThrow();
@@ -47,13 +50,16 @@ public class UserService {
         return new Saved(created, UserView.of(users.read(schoolId, userId).orElseThrow()));
     }
 
-    /** Reads the profile fields of a user body (the user sync and the sign-up event share it). */
-    public static UserStore.Profile readProfile(BodyReader in) {
+    /**
+     * Reads the profile fields of a user body: the user sync ({@code sync}: role and registeredAt
+     * too) and an event's {@code user} share it.
+     */
+    public static UserStore.Profile readProfile(BodyReader in, boolean sync) {
         String email = in.email("email", false);
         String first = in.line("firstName", false, 500);
         String last = in.line("lastName", false, 500);
-        String role = in.oneOf("role", false, Roles.ALL);
-        Instant registeredAt = in.timestamp("registeredAt", false);
+        String role = sync ? in.oneOf("role", false, Roles.ALL) : null;
+        Instant registeredAt = sync ? in.timestamp("registeredAt", false) : null;
         String source = in.line("source", false, 500);
         String timezone = in.line("timezone", false, 100);
         if (timezone != null) {
@@ -77,7 +83,7 @@ public class UserService {
     @Transactional
     public Page<UserView> list(String schoolId, String tag, String limit, String cursor) {
         int n = Cursor.limit(limit);
-        if (tag != null && (tag.isEmpty() || tag.length() > 100 || BodyReader.hasControl(tag))) {
+        if (tag != null && TextRules.tag(tag) != null) {
             throw ApiException.invalid("tag", "must be 1-100 characters without control characters");
         }
         List<UserView> rows = users.list(schoolId, tag, Cursor.decode(cursor), n + 1).stream()

@@ -29,6 +29,9 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class UserStore {
+    /** Tags one user may hold (API.md 1.1): a sync or event passing it is refused, an action skipped. */
+    public static final int MAX_TAGS = 1000;
+
     private static final String COLUMNS =
             "id, email, first_name, last_name, role, registered_at, source, timezone, fields";
 
@@ -125,6 +128,17 @@ public class UserStore {
     }
 
     /** Adds the tags the user lacks; returns those newly added, in the order given. */
+    /** How many tags the user would hold with {@code tags} added. */
+    public static int tagsWith(UserState user, Collection<String> tags) {
+        int count = user.tags().size();
+        for (String t : new LinkedHashSet<>(tags)) {
+            if (!user.tags().contains(t)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public Set<String> addTags(String schoolId, UserState user, Collection<String> tags) {
         Set<String> added = new LinkedHashSet<>();
         for (String t : tags) {

@@ -2,6 +2,7 @@ package com.userautomations.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.BodyReader;
 import com.userautomations.common.Problem;
 import com.userautomations.common.Sql;
 import com.userautomations.directory.SchoolInfo;
@@ -61,10 +62,12 @@ public class EventBatch {
     }
 
     public List<Object> ingest(String schoolId, JsonNode body) {
-        JsonNode list = body.get("events");
-        if (list == null || !list.isArray()) {
-            throw ApiException.invalid("events", "must be an array of events");
+        BodyReader in = new BodyReader(body);
+        JsonNode list = in.delegatedArray("events");
+        if (list == null && in.errors().isEmpty()) {
+            in.error("events", "is required: an array of events");
         }
+        in.throwIfInvalid();
         if (list.size() > MAX_EVENTS) {
             throw ApiException.invalid("events", "must hold at most " + MAX_EVENTS + " events");
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.FieldError;
+import com.userautomations.common.TextRules;
+import com.userautomations.directory.UserService;
+import com.userautomations.directory.UserStore;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +23,13 @@ public final class EventParser {
         }
     }
 
+    /** At most this many tags in one event (a user holds at most {@link UserStore#MAX_TAGS}). */
+    public static final int MAX_EVENT_TAGS = UserStore.MAX_TAGS;
+
     public static Parsed parse(JsonNode body, Instant receivedAt) {
         BodyReader in = new BodyReader(body);
         if (!body.isObject()) {
-            in.error("", "an event must be a JSON object");
+            in.errorHere("an event must be a JSON object");
             return new Parsed(null, in.errors());
         }
         String id = in.id("id", true);
@@ -36,23 +42,17 @@ public final class EventParser {
         String couponCode = in.line("couponCode", false, 128);
         String reason = in.oneOf("reason", false, EventTypes.REASONS);
         ObjectNode fields = in.fields("fields");
-        Set<String> tags = in.tags("tags", false);
+        Set<String> tags = in.tags("tags", false, MAX_EVENT_TAGS);
         BodyReader user = in.child("user");
-        ObjectNode userBody = null;
-        if (user.present()) {
-            // the profile is checked the same way as a user sync
-            userBody = (ObjectNode) body.get("user");
-            user.email("email", false);
-            user.line("firstName", false, 500);
-            user.line("lastName", false, 500);
-        }
+        // the profile is checked the same way as a user sync, but an event cannot set the role
+        UserStore.Profile profile = user.present() ? UserService.readProfile(user, false) : null;
         if (type != null) {
             requireFor(type, in, userId, courseId, formId, certificateId, couponCode, reason, tags, fields, user);
         }
-        if (!in.errors().isEmpty()) {
+        if (!in.finish().isEmpty()) {
             return new Parsed(null, in.errors());
         }
-        return new Parsed(new EventInput(id, type, occurredAt == null ? receivedAt : occurredAt, userId, userBody,
+        return new Parsed(new EventInput(id, type, occurredAt == null ? receivedAt : occurredAt, userId, profile,
                 courseId, formId, fields, tags, couponCode, certificateId, reason), List.of());
     }
 
@@ -82,9 +82,23 @@ public final class EventParser {
             }
             case EventTypes.FORM -> {
                 require(in, formId, "formId", type);
-                boolean hasEmail = fields != null && fields.hasNonNull("email") && !fields.get("email").asText().isBlank();
+                boolean hasEmail = fields != null && fields.hasNonNull("email");
                 if (userId == null && !in.has("userId") && !hasEmail) {
                     in.error("userId", "is required for " + type + " unless fields.email is given");
+                }
+                if (userId == null && hasEmail) {
+                    // a lead is created from these: the same rules as a user sync's email and names
+                    JsonNode email = fields.get("email");
+                    String problem = email.isTextual() ? TextRules.email(email.textValue()) : "must be a string";
+                    if (problem != null) {
+                        in.error("fields.email", problem);
+                    }
+                    for (String name : List.of("firstName", "lastName")) {
+                        JsonNode v = fields.get(name);
+                        if (v != null && !v.isNull() && (!v.isTextual() || TextRules.text(v.textValue(), 500) != null)) {
+                            in.error("fields." + name, "must be 1-500 characters without control characters");
+                        }
+                    }
                 }
             }
             case EventTypes.TAGS_ADDED, EventTypes.TAGS_REMOVED -> {

@@ -57,7 +57,7 @@ public class EventResource {
     @Path("/events:batch")
     public Map<String, List<Object>> batch(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"events\": [{\"id\": \"evt-1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"BF2026\"}]}")))
             byte[] body) {
-        return Map.of("results", batch.ingest(schools.require(s).id, JsonBodies.parseObject(body)));
+        return Map.of("results", batch.ingest(schools.require(s).id, JsonBodies.parseObject(body, JsonBodies.BATCH_LIMIT)));
     }
 
     @Operation(summary = "Read an event with its answer and runs")

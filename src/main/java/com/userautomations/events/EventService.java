@@ -220,9 +220,7 @@ public class EventService {
     /** Finds (or, for sign-ups and form leads, creates) the event's user and locks its row. */
     private UserState userFor(String schoolId, EventInput e) {
         if (EventTypes.SIGNED_UP.equals(e.type())) {
-            BodyReader in = new BodyReader(e.user());
-            UserStore.Profile p = UserService.readProfile(in);
-            in.throwIfInvalid();
+            UserStore.Profile p = e.user();
             UserStore.Profile signup = new UserStore.Profile(p.email(), p.firstName(), p.lastName(), "learner",
                     e.occurredAt(), p.source(), p.timezone(), p.fields());
             if (!users.insert(schoolId, e.userId(), signup)) {
@@ -234,7 +232,7 @@ public class EventService {
         if (EventTypes.FORM.equals(e.type())) {
             String userId = e.userId();
             if (userId == null) {
-                String email = e.fields().get("email").asText().trim();
+                String email = e.fields().get("email").textValue();
                 userId = users.findIdByEmail(schoolId, email).orElse(leadId(email));
                 String first = text(e.fields(), "firstName");
                 String last = text(e.fields(), "lastName");
@@ -265,6 +263,10 @@ public class EventService {
     private Happening applyChange(String schoolId, EventInput e, UserState user) {
         Set<String> added = Set.of();
         Set<String> removed = Set.of();
+        if (EventTypes.TAGS_ADDED.equals(e.type()) && UserStore.tagsWith(user, e.tags()) > UserStore.MAX_TAGS) {
+            throw ApiException.invalid("tags", "the user would hold " + UserStore.tagsWith(user, e.tags())
+                    + " tags; a user holds at most " + UserStore.MAX_TAGS);
+        }
         switch (e.type()) {
             case EventTypes.ENROLLED -> users.setEnrollment(schoolId, user, e.courseId(), "active", e.occurredAt());
             case EventTypes.UNENROLLED -> users.setEnrollment(schoolId, user, e.courseId(), "unenrolled", e.occurredAt());

@@ -2,6 +2,7 @@ package com.userautomations.rules;
 
 import com.userautomations.analyst.RuleFile;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -67,6 +68,8 @@ public class RulesResource {
                             + "rule \"Tag partners\"\nwhen\n    $e : EventFact(type == \"user.signed_up\", "
                             + "user.emailDomain == \"globex.example\")\nthen\n    $e.addTags(\"partner\");\nend\n")))
             byte[] body) {
+        // counted on the bytes read: a chunked upload declares no length to refuse early
+        JsonBodies.refuseOverLimit(body == null ? 0 : body.length, JsonBodies.BODY_LIMIT);
         AnalystFolder.Uploaded uploaded = folder.upload(path, body == null ? new byte[0] : body);
         return Response.status(uploaded.created() ? 201 : 200).type(MediaType.APPLICATION_JSON)
                 .entity(uploaded.file()).build();

@@ -3,6 +3,7 @@ package com.userautomations.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.userautomations.common.FieldError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,7 +73,7 @@ class DefinitionParserTest {
     @Test
     void parsesEveryTriggerLeafAndAction() {
         ParseResult result = parse("""
-                {'name': 'all of it', 'status': 'paused', 'reentry': 'once_per_user', 'id': 'ignored', 'extra': {'x': 1},
+                {'name': 'all of it', 'status': 'paused', 'reentry': 'once_per_user', 'id': 'ignored',
                  'triggers': [{'type': 'user.signed_up'}, {'type': 'user.enrolled', 'courseIds': ['c1']},
                    {'type': 'user.unenrolled', 'courseIds': ['c1', 'c2'], 'reasons': ['expired', 'admin']},
                    {'type': 'course.completed'}, {'type': 'certificate.awarded', 'courseIds': []},
@@ -357,23 +358,71 @@ class DefinitionParserTest {
 
     @Test
     void acceptsFiveHundredNodesAndRefusesMore() {
-        assertThat(withConditionNode(wide(499)).isValid()).isTrue(); // 499 leaves + the all = 500
+        assertThat(withConditionNode(wide(500)).isValid()).isTrue();
 
-        ParseResult result = withConditionNode(wide(500));
+        ParseResult result = withConditionNode(wide(501));
         assertThat(result.errors()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("conditions");
             assertThat(e.message()).contains("500");
         });
     }
 
-    static ObjectNode wide(int leaves) {
+    /** A tree of exactly {@code nodes} nodes: an all of any-groups, no list over 100 items. */
+    static ObjectNode wide(int nodes) {
         ObjectNode all = MAPPER.createObjectNode();
-        ArrayNode items = all.putArray("all");
-        for (int i = 0; i < leaves; i++) {
-            ObjectNode leaf = items.addObject().put("type", "has_any_tag");
-            leaf.putArray("tags").add("t" + i);
+        ArrayNode groups = all.putArray("all");
+        int left = nodes - 1;
+        int leaf = 0;
+        while (left > 0) {
+            ArrayNode items = groups.addObject().putArray("any");
+            left--;
+            for (int i = 0; i < 99 && left > 0; i++, left--) {
+                items.addObject().put("type", "has_any_tag").putArray("tags").add("t" + leaf++);
+            }
         }
         return all;
+    }
+
+    @Test
+    void refusesAListOfMoreThanAHundredItemsAnywhere() {
+        ObjectNode all = MAPPER.createObjectNode();
+        ArrayNode items = all.putArray("any");
+        for (int i = 0; i < 101; i++) {
+            items.addObject().put("type", "has_any_tag").putArray("tags").add("t" + i);
+        }
+        assertThat(withConditionNode(all).errors()).extracting(FieldError::field).containsExactly("conditions.any");
+        ParseResult manyTags = parse("{'name': 'n', 'triggers': [{'type': 'tags.added', 'tags': "
+                + "[" + "'t',".repeat(100) + "'t']}], 'actions': [{'type': 'add_tags', 'tags': ['x']}]}");
+        assertThat(manyTags.errors()).extracting(FieldError::field).containsExactly("triggers[0].tags");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("misspelt")
+    void refusesUnknownKeysAtTheirPath(String json, String path) {
+        ParseResult result = parse(json);
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.errors()).extracting(FieldError::field).contains(path);
+    }
+
+    static Stream<Arguments> misspelt() {
+        String actions = "'actions': [{'type': 'add_tags', 'tags': ['x']}]";
+        return Stream.of(
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], " + actions
+                        + ", 'condition': {'type': 'has_tags', 'tags': ['a']}}", "condition"),
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'tags.added', 'tagz': ['a']}], " + actions + "}",
+                        "triggers[0].tagz"),
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], 'actions': "
+                        + "[{'type': 'wait', 'duration': 'PT1H', 'unless': {'type': 'has_tags', 'tags': ['a']}}]}",
+                        "actions[0].unless"),
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], " + actions
+                        + ", 'conditions': {'all': [{'type': 'has_tags', 'tags': ['a']}, {'type': 'has_tags', 'tagz': ['b']}]}}",
+                        "conditions.all[1].tagz"),
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], " + actions
+                        + ", 'conditions': {'not': {'type': 'field', 'path': 'user.fields.a', 'op': 'exists', 'opp': 1}}}",
+                        "conditions.not.opp"),
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], 'actions': "
+                        + "[{'type': 'send_email', 'to': 'user', 'subject': 's', 'body': 'b', 'cc': 'x@y.test'}]}",
+                        "actions[0].cc"));
     }
 
     // ---- user text is data: stored verbatim ----

@@ -101,7 +101,8 @@ final class FuzzGen {
         for (int i = 0; i < length; i++) {
             s.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));
         }
-        return s.toString();
+        // "." and ".." are no ids: a URL path cannot address them
+        return s.toString().equals(".") || s.toString().equals("..") ? s + "x" : s.toString();
     }
 
     /** Text of 1..max code points without control characters, never blank. */

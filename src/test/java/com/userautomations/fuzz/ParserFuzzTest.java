@@ -2,10 +2,11 @@ package com.userautomations.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.userautomations.common.TextRules;
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.DefinitionJson;
 import com.userautomations.automation.DefinitionParser;
-import com.userautomations.automation.FieldError;
+import com.userautomations.common.FieldError;
 import com.userautomations.automation.ParseResult;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.JsonBodies;
@@ -95,7 +96,7 @@ class ParserFuzzTest {
             } else if (parsed.valid()) {
                 valid++;
                 var e = parsed.event();
-                if (!BodyReader.ID.matcher(e.id()).matches() || !EventTypes.ALL.contains(e.type())
+                if (!TextRules.isId(e.id()) || !EventTypes.ALL.contains(e.type())
                         || e.occurredAt() == null) {
                     failures.add("case " + i + ": accepted an event without a valid id, type and time: " + e,
                             Failures.describe(json));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.userautomations.common.TextRules;
 import com.userautomations.automation.DefinitionJson;
 import com.userautomations.common.BodyReader;
 import com.userautomations.support.School;
@@ -410,7 +411,7 @@ class RestFuzzTest {
                 }
                 // a refused event is not stored (unless an earlier request stored its id)
                 String id = batchEvents == null ? "" : batchEvents.get(k).path("id").asText("");
-                if (BodyReader.ID.matcher(id).matches() && !stored.contains("/events/" + id)
+                if (TextRules.isId(id) && !stored.contains("/events/" + id)
                         && school.get("/events/" + id).extract().statusCode() != 404) {
                     failures.add("batch event " + k + " (" + id + ") was refused with " + status + " but stored", request);
                 }

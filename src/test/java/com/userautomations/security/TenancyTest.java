@@ -36,8 +36,6 @@ class TenancyTest {
                 {"name": "B", "triggers": [{"type": "coupon.claimed"}], "actions": [{"type": "remove_tags", "tags": ["keep"]}]}""";
         List<Call> calls = List.of(
                 new Call("GET", "", null),
-                new Call("POST", "/api-keys", "{}"),
-                new Call("DELETE", "/api-keys/" + keyId, null),
                 new Call("PUT", "/courses/c1", "{\"title\": \"hijacked\"}"),
                 new Call("GET", "/courses", null),
                 new Call("GET", "/courses/c1", null),
@@ -63,6 +61,14 @@ class TenancyTest {
             send(RestAssured.given(), c, victim).then().statusCode(401).contentType(startsWith("application/problem+json"));
             send(Api.as("ua_not-a-key"), c, victim).then().statusCode(401);
         }
+        // keys are the operator's: any school key gets 401 there, its own school's or another's
+        for (Call c : List.of(new Call("POST", "/api-keys", "{}"), new Call("GET", "/api-keys", null),
+                new Call("DELETE", "/api-keys/" + keyId, null))) {
+            send(attacker.key.req(), c, victim).then().statusCode(401);
+            send(victim.key.req(), c, victim).then().statusCode(401);
+        }
+        Api.operator().get(victim.key.path("/api-keys")).then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(keyId));
         // nothing changed in the victim school
         victim.getUser("u1").body("email", equalTo("u1@v.test"));
         victim.get("/courses/c1").statusCode(200).body("title", equalTo("Course c1"));
