@@ -9,6 +9,7 @@ import com.userautomations.directory.CatalogKind;
 import com.userautomations.directory.CatalogService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
+import com.userautomations.mail.EmailBounds;
 import com.userautomations.mail.EmailOutbox;
 import com.userautomations.mail.QueuedEmail;
 import com.userautomations.rules.RuleBases;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +29,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ActionExecutor {
-    private static final int MAX_SUBJECT = 998;
     private final UserStore users;
     private final CatalogService catalog;
     private final EmailOutbox outbox;
@@ -109,7 +110,9 @@ public class ActionExecutor {
                     raised.add(RaisedEvent.course("course.completed", c, null));
                 }
             });
-            case "add_tags" -> addTags(school, user, a.tags(), raised);
+            case "add_tags" -> {
+                return addTags(index, type, school, user, a.tags(), raised);
+            }
             case "remove_tags" -> {
                 Set<String> removed = users.removeTags(school, user, a.tags());
                 if (!removed.isEmpty()) {
@@ -124,7 +127,7 @@ public class ActionExecutor {
                 if (tag.length() > 100) {
                     return new ActionOutcome(index, type, "skipped", "the tag would be over 100 characters");
                 }
-                addTags(school, user, List.of(tag), raised);
+                return addTags(index, type, school, user, List.of(tag), raised);
             }
             case "add_tag_from_decision" -> {
                 return tagFromDecision(ctx, index, a, raised);
@@ -160,8 +163,7 @@ public class ActionExecutor {
             return new ActionOutcome(index, type, "skipped", "the decision '" + a.decision() + "' gave a tag that "
                     + "cannot be used: " + problem);
         }
-        addTags(ctx.school().id(), ctx.user(), List.of(tag), raised);
-        return new ActionOutcome(index, type, "done", null);
+        return addTags(index, type, ctx.school().id(), ctx.user(), List.of(tag), raised);
     }
 
     private static String kind(Object result) {
@@ -177,11 +179,22 @@ public class ActionExecutor {
         return "value of another kind";
     }
 
-    private void addTags(String school, UserState user, List<String> tags, List<RaisedEvent> raised) {
+    /**
+     * Adds the tags, or none of them when the user would then hold more than a user may
+     * (API.md 1.1: the action is skipped with the reason; the run goes on).
+     */
+    private ActionOutcome addTags(int index, String type, String school, UserState user, List<String> tags,
+                                  List<RaisedEvent> raised) {
+        int would = UserStore.tagsWith(user, tags);
+        if (would > UserStore.MAX_TAGS) {
+            return new ActionOutcome(index, type, "skipped", "the user would hold " + would
+                    + " tags; a user holds at most " + UserStore.MAX_TAGS);
+        }
         Set<String> added = users.addTags(school, user, tags);
         if (!added.isEmpty()) {
             raised.add(new RaisedEvent("tags.added", null, null, added, Set.of()));
         }
+        return new ActionOutcome(index, type, "done", null);
     }
 
     private ActionOutcome email(ActionContext ctx, int index, Action a) {
@@ -202,16 +215,25 @@ public class ActionExecutor {
             }
             return title[0];
         });
-        String subject = MergeFields.render(a.subject(), merge::resolve).replace('\r', ' ').replace('\n', ' ');
-        if (subject.length() > MAX_SUBJECT) {
-            // merged values can be long; an SMTP header line must stay short
-            subject = subject.substring(0, MAX_SUBJECT);
+        // bounded while rendering: an oversized email fails its action and is never built whole, stored or sent
+        Optional<String> subject = MergeFields.render(a.subject(), merge::resolve, MergeFields.Measure.CODE_POINTS,
+                EmailBounds.MAX_SUBJECT_CHARS);
+        if (subject.isEmpty()) {
+            return new ActionOutcome(index, "send_email", "failed", "the rendered subject is longer than "
+                    + EmailBounds.MAX_SUBJECT_CHARS + " characters");
         }
-        String body = MergeFields.render(a.body(), merge::resolve);
+        Optional<String> body = MergeFields.render(a.body(), merge::resolve, MergeFields.Measure.UTF8_BYTES,
+                EmailBounds.MAX_BODY_BYTES);
+        if (body.isEmpty()) {
+            return new ActionOutcome(index, "send_email", "failed", "the rendered body is larger than "
+                    + EmailBounds.MAX_BODY_BYTES / 1024 + " KiB");
+        }
+        // a merged value may hold a line break; in a header it would start a header of its own
+        String oneLine = subject.get().replace('\r', ' ').replace('\n', ' ');
         List<QueuedEmail> emails = new ArrayList<>();
         for (int r = 0; r < recipients.size(); r++) {
             emails.add(new QueuedEmail(ctx.school().id(), ctx.runId(), index, r, ctx.user().id(), ctx.automationId(),
-                    ctx.rootEventId(), recipients.get(r), ctx.school().fromEmail(), subject, body));
+                    ctx.rootEventId(), recipients.get(r), ctx.school().fromEmail(), oneLine, body.get()));
         }
         outbox.queue(emails);
         return new ActionOutcome(index, "send_email", "pending", null);

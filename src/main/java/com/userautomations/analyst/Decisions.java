@@ -1,5 +1,6 @@
 package com.userautomations.analyst;
 
+import com.userautomations.common.LogText;
 import com.userautomations.engine.Decider;
 import com.userautomations.engine.EventFact;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.kie.dmn.api.core.DMNMessage;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNResult;
 import org.kie.dmn.api.core.ast.DecisionNode;
+import org.jboss.logging.Logger;
 
 /**
  * The DMN decisions a school's automations may use: the school's own models
@@ -20,6 +22,8 @@ import org.kie.dmn.api.core.ast.DecisionNode;
  * needs no compiler, and never throws on data: a failure is a result with a problem.
  */
 public final class Decisions {
+    private static final Logger LOG = Logger.getLogger(Decisions.class);
+
     private final Map<String, DmnModels> byScope;
 
     /** @param byScope the compiled models by scope: "" for global, else the school id */
@@ -70,15 +74,23 @@ public final class Decisions {
             result = found.models.runtime().evaluateByName(found.model, context, decision);
         } catch (RuntimeException e) {
             // FEEL evaluation reports errors as messages; this guards against an engine bug on odd data
-            return new Outcome(null, "the decision '" + decision + "' failed: " + e.getMessage());
+            LOG.warnf("decision %s of model %s for school %s threw: %s", LogText.of(decision), LogText.of(model),
+                    LogText.of(schoolId), LogText.of(e));
+            return new Outcome(null, failed(decision));
         }
         DMNDecisionResult r = result.getDecisionResultByName(decision);
         if (r == null || r.getEvaluationStatus() != DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED) {
+            // the engine's messages name its classes and echo the data: the log has them, the run a sentence
             List<DMNMessage> errors = result.getMessages(DMNMessage.Severity.ERROR);
-            return new Outcome(null, "the decision '" + decision + "' failed"
-                    + (errors.isEmpty() ? "" : ": " + errors.get(0).getText()));
+            LOG.infof("decision %s of model %s for school %s failed: %s", LogText.of(decision), LogText.of(model),
+                    LogText.of(schoolId), errors.isEmpty() ? "no message" : LogText.of(errors.get(0).getText()));
+            return new Outcome(null, failed(decision));
         }
         return new Outcome(r.getResult(), null);
+    }
+
+    private static String failed(String decision) {
+        return "the decision '" + decision + "' could not be evaluated with this user's data";
     }
 
     /** The decider the rules of one school use: results only, problems read as "no result". */

@@ -2,6 +2,7 @@ package com.userautomations.automation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -53,18 +54,76 @@ public final class MergeFields {
      * Anything else in braces is left as written (validation refuses it at save time).
      */
     public static String render(String template, Function<String, String> resolver) {
+        return render(template, resolver, Measure.CODE_POINTS, Long.MAX_VALUE).orElseThrow();
+    }
+
+    /** How the size of rendered text is counted. */
+    public enum Measure {
+        CODE_POINTS {
+            @Override
+            long of(CharSequence s, int from, int to) {
+                return Character.codePointCount(s, from, to);
+            }
+        },
+        UTF8_BYTES {
+            @Override
+            long of(CharSequence s, int from, int to) {
+                long bytes = 0;
+                for (int i = from; i < to; i++) {
+                    char c = s.charAt(i);
+                    if (c < 0x80) {
+                        bytes += 1;
+                    } else if (c < 0x800) {
+                        bytes += 2;
+                    } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        bytes += 4;
+                        i++;
+                    } else {
+                        bytes += 3;
+                    }
+                }
+                return bytes;
+            }
+        };
+
+        abstract long of(CharSequence s, int from, int to);
+    }
+
+    /**
+     * As {@link #render(String, Function)}, but empty as soon as the output would pass {@code max}
+     * (counted by {@code measure}): each piece is measured before it is appended, so a template
+     * that repeats a long value is refused without first building the oversized text.
+     */
+    public static Optional<String> render(String template, Function<String, String> resolver, Measure measure,
+                                          long max) {
         Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder(template.length() + 32);
+        StringBuilder out = new StringBuilder((int) Math.min(template.length() + 32L, Math.min(max, 1 << 16)));
+        long size = 0;
+        int tail = 0;
         while (m.find()) {
+            size += measure.of(template, tail, m.start());
+            if (size > max) {
+                return Optional.empty();
+            }
+            out.append(template, tail, m.start());
             String name = m.group(1);
             String replacement = m.group();
             if (isKnown(name)) {
                 String value = resolver.apply(name);
                 replacement = value == null ? "" : value;
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            size += measure.of(replacement, 0, replacement.length());
+            if (size > max) {
+                return Optional.empty();
+            }
+            out.append(replacement);
+            tail = m.end();
         }
-        m.appendTail(out);
-        return out.toString();
+        size += measure.of(template, tail, template.length());
+        if (size > max) {
+            return Optional.empty();
+        }
+        out.append(template, tail, template.length());
+        return Optional.of(out.toString());
     }
 }

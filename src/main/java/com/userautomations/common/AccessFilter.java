@@ -37,7 +37,7 @@ public class AccessFilter {
             return;
         }
         refuseDeclaredOversize(request, path);
-        String bearer = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String bearer = BearerToken.of(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (bearer == null) {
             throw ApiException.unauthorized("Send Authorization: Bearer <operator token or school API key>");
         }
@@ -83,17 +83,5 @@ public class AccessFilter {
         } catch (NumberFormatException ignored) {
             // the HTTP layer refuses malformed lengths itself
         }
-    }
-
-    private static String bearer(String header) {
-        if (header == null) {
-            return null;
-        }
-        String h = header.trim();
-        if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = h.substring(7).trim();
-            return token.isEmpty() ? null : token;
-        }
-        return null;
     }
 }

@@ -73,5 +73,60 @@ public interface AutomationsConfig {
         /** Longest wait for the SMTP server to take one email; then the attempt counts as failed. */
         @WithDefault("PT30S")
         java.time.Duration sendTimeout();
+
+        /** AUTOMATIONS_OUTBOX_CONCURRENCY: emails sent at once by this process. */
+        @WithDefault("4")
+        int concurrency();
+
+        /**
+         * AUTOMATIONS_OUTBOX_CONCURRENCY_PER_SCHOOL: at most this many of them for one school, so a
+         * school's slow sends or large backlog leave senders for the others.
+         */
+        @WithDefault("2")
+        int concurrencyPerSchool();
+    }
+
+    Analyst analyst();
+
+    /**
+     * Bounds on the analysts' rules of one event (AUTOMATIONS_ANALYST_*): uploaded DRL is code run
+     * with the service's permissions, so a rule that blocks or loops is stopped, not waited for.
+     */
+    interface Analyst {
+        /** Firings of all the analysts' rules together for one event; one more stops them. */
+        @WithDefault("1000")
+        int maxFirings();
+
+        /** Longest time the analysts' rules may take for one event; then they are halted. */
+        @WithDefault("PT2S")
+        java.time.Duration maxTime();
+
+        /** Firings of analysts' rules running at once (each on a thread of its own). */
+        @WithDefault("4")
+        int maxThreads();
+
+        /** Stopped firings whose thread has not come back; with this many, no new firing starts. */
+        @WithDefault("8")
+        int maxStuck();
+
+        /** How long /q/health/ready reports the check "analysts-rules" DOWN after a rule was stopped. */
+        @WithDefault("PT15M")
+        java.time.Duration healthWindow();
+    }
+
+    Http http();
+
+    /**
+     * Limits on slow clients. Vert.x's idle timeout restarts on every byte, so a client sending
+     * one byte every few seconds would hold its connection forever without these.
+     */
+    interface Http {
+        /** AUTOMATIONS_HTTP_HEADER_TIMEOUT: a request's line and headers must arrive within this, from its first byte. */
+        @WithDefault("10s")
+        java.time.Duration headerTimeout();
+
+        /** AUTOMATIONS_HTTP_BODY_TIMEOUT: a request's body must arrive within this, from the end of its headers. */
+        @WithDefault("60s")
+        java.time.Duration bodyTimeout();
     }
 }

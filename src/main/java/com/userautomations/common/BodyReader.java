@@ -270,8 +270,12 @@ public final class BodyReader {
                 }
             } else if (n.isObject()) {
                 BodyReader r = body.readers.get(n);
-                if (r == null && alreadyRefused || r != null && r.opaque) {
-                    continue; // not looked at because the body is refused already, or of an unknown type
+                if (r != null && r.opaque) {
+                    nearMisses(path, n, r.asked, unknown);
+                    continue;
+                }
+                if (r == null && alreadyRefused) {
+                    continue; // not looked at because the body is refused already
                 }
                 Set<String> known = r == null ? Set.of() : r.asked;
                 var fields = n.fields();
@@ -288,6 +292,28 @@ public final class BodyReader {
         }
         Collections.reverse(unknown);
         body.errors.addAll(unknown);
+    }
+
+    /**
+     * In an object the parser gave up on (its {@code type} is missing or unknown, a condition
+     * node has none of its keys), the other keys are not known, so they are not refused one by
+     * one; but a key one letter away from a key the parser asked for and did not find is the
+     * reason it gave up ({@code typez}, {@code Not}), and is named as such.
+     */
+    private static void nearMisses(String path, JsonNode n, Set<String> asked, List<FieldError> out) {
+        var fields = n.fields();
+        while (fields.hasNext()) {
+            String key = fields.next().getKey();
+            if (asked.contains(key)) {
+                continue;
+            }
+            for (String k : asked) {
+                if (n.get(k) == null && (k.equalsIgnoreCase(key) || distance(key, k) <= 1)) {
+                    out.add(new FieldError(keyPath(path, key), "is not a known key; did you mean '" + k + "'?"));
+                    break;
+                }
+            }
+        }
     }
 
     /**

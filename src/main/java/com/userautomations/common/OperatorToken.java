@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -34,19 +34,20 @@ public class OperatorToken {
     private static String storedOrGenerated(Path file) {
         try {
             if (Files.exists(file)) {
+                DataFolder.ensurePrivate(file.getParent());
+                DataFolder.narrowFile(file);
                 LOG.infof("Operator token read from %s", file.toAbsolutePath());
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the token is still written
+            DataFolder.ensurePrivate(file.getParent());
+            // created 0600 and empty, then written: the token is never in a file others may read
+            if (!DataFolder.createPrivateFile(file)) {
+                throw new IOException("appeared while starting");
             }
+            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
             LOG.infof("No AUTOMATIONS_OPERATOR_TOKEN set: generated one and stored it in %s", file.toAbsolutePath());
             return generated;
         } catch (IOException e) {

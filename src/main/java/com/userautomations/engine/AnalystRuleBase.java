@@ -23,12 +23,10 @@ import org.kie.api.runtime.rule.FactHandle;
  *
  * <p>An agenda listener tells the fact which rule is firing, so consequences record actions
  * with plain calls ({@code $e.addTags("b2b")}). A session whose rules inserted facts of their own
- * is disposed rather than reused, so nothing carries over from one event to the next.
+ * is disposed rather than reused, so nothing carries over from one event to the next; so is one
+ * whose firing was stopped ({@link FiringBounds}), since its thread may still be inside it.
  */
 public final class AnalystRuleBase {
-    /** More firings than this for one event means a rule loops (insert/modify); the event fails. */
-    public static final int MAX_FIRINGS = 1000;
-
     private final InternalKnowledgeBase kieBase;
     private final SessionPool<Evaluator> sessions;
     private final int ruleCount;
@@ -38,37 +36,55 @@ public final class AnalystRuleBase {
         kieBase = KnowledgeBaseFactory.newKnowledgeBase(RuleBaseFactory.newKnowledgeBaseConfiguration(null, loader));
         kieBase.addPackages(packages);
         ruleCount = packages.stream().mapToInt(p -> p.getRules().size()).sum();
-        sessions = new SessionPool<>(() -> new Evaluator(kieBase.newKieSession()), e -> e.session.dispose(),
-                maxIdleSessions);
+        sessions = new SessionPool<>(this::newEvaluator, Evaluator::dispose, maxIdleSessions);
     }
 
     public int ruleCount() {
         return ruleCount;
     }
 
-    /** The analyst rules that fired for the event, in the order they first fired. */
+    /**
+     * The analyst rules that fired for the event, in the order they first fired, on this thread
+     * (no time bound: tests and benchmarks), at most {@link FiringBounds#DEFAULT}'s firings.
+     */
     public List<Match> evaluate(EventFact fact) {
+        return evaluate(fact, new Firing(FiringBounds.DEFAULT), true);
+    }
+
+    /**
+     * Fires the rules for the event as part of {@code firing}. A pooled session is given back
+     * only when the firing was neither stopped nor left facts behind; any other is disposed (by
+     * the thread that fired it, once its consequence came back, so never while in use).
+     */
+    List<Match> evaluate(EventFact fact, Firing firing, boolean pooled) {
         int from = fact.recordedActions().size();
-        Evaluator e = sessions.borrow();
+        Evaluator e = pooled ? sessions.borrow() : newEvaluator();
         boolean reusable = false;
         try {
+            if (!firing.enter(e.session)) {
+                return List.of();
+            }
             e.listener.current = fact;
+            e.listener.firing = firing;
             int fired;
             FactHandle handle = e.session.insert(fact);
             try {
-                fired = e.session.fireAllRules(MAX_FIRINGS);
+                fired = e.session.fireAllRules(firing.allowance());
             } finally {
+                firing.leave();
                 e.session.delete(handle);
                 e.listener.current = null;
+                e.listener.firing = null;
                 fact.firing(null);
             }
-            if (fired >= MAX_FIRINGS) {
-                throw new IllegalStateException(String.format("analysts' rules fired more than %d times for one event; "
-                        + "one of them probably loops (insert or modify in a consequence)", MAX_FIRINGS));
-            }
-            reusable = e.session.getFactCount() == 0;
+            firing.fired(fired); // throws over the bound
+            reusable = !firing.stopped() && e.session.getFactCount() == 0;
         } finally {
-            sessions.giveBack(e, reusable);
+            if (pooled) {
+                sessions.giveBack(e, reusable);
+            } else {
+                e.dispose();
+            }
         }
         List<Match> matches = new ArrayList<>();
         int i = 0;
@@ -78,6 +94,15 @@ public final class AnalystRuleBase {
             }
         }
         return matches;
+    }
+
+    /** The pooled sessions idle now (tests). */
+    int idleSessions() {
+        return sessions.idleCount();
+    }
+
+    private Evaluator newEvaluator() {
+        return new Evaluator(kieBase.newKieSession());
     }
 
     /** Disposes the idle sessions; sessions in use are disposed when given back. */
@@ -93,14 +118,22 @@ public final class AnalystRuleBase {
             this.session = session;
             session.addEventListener(listener);
         }
+
+        void dispose() {
+            session.dispose();
+        }
     }
 
     /** Tells the evaluated fact which rule's consequence is running. */
     private static final class FiringListener extends DefaultAgendaEventListener {
         EventFact current;
+        Firing firing;
 
         @Override
         public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            if (firing != null) {
+                firing.before(event.getMatch().getRule());
+            }
             if (current != null) {
                 current.firing(Match.RULE_PREFIX + event.getMatch().getRule().getName());
             }
@@ -110,6 +143,9 @@ public final class AnalystRuleBase {
         public void afterMatchFired(AfterMatchFiredEvent event) {
             if (current != null) {
                 current.firing(null);
+            }
+            if (firing != null) {
+                firing.after(event.getMatch().getRule());
             }
         }
     }

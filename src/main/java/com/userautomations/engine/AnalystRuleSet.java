@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Every analyst rule base that is live: the global one (rules for every school) and one per
@@ -33,18 +35,67 @@ public final class AnalystRuleSet {
         return Optional.ofNullable(bySchool.get(schoolId));
     }
 
-    /** The global rules, then the school's own, each in the order they fired. */
+    /**
+     * The global rules, then the school's own, each in the order they fired, on this thread, at
+     * most {@link FiringBounds#DEFAULT}'s firings and no time bound (tests, benchmarks).
+     */
     public List<Match> evaluate(String schoolId, EventFact fact) {
+        return fire(schoolId, fact, new Firing(FiringBounds.DEFAULT), true);
+    }
+
+    /**
+     * The same within the bounds of {@code threads}: the rules fire on one of its threads, and
+     * the caller waits at most the time bound. Over a bound: {@link RuleStopped}, and the fact
+     * must be dropped (a stopped consequence may still be recording into it).
+     */
+    public List<Match> evaluate(String schoolId, EventFact fact, RuleThreads threads) {
+        if (global == null && !bySchool.containsKey(schoolId)) {
+            return List.of();
+        }
+        Firing firing = new Firing(threads.bounds());
+        return threads.run(firing, () -> fire(schoolId, fact, firing, true));
+    }
+
+    /**
+     * Fires every rule base of the set (the global one, then each school's) on the events
+     * {@code events} gives for its school (null for the global one), one firing each, within the
+     * bounds, in sessions of their own disposed afterwards: how a new set is tried before it goes
+     * live. The first rule over a bound throws {@link RuleStopped}; other failures are ignored.
+     */
+    public void tryOut(Function<String, List<EventFact>> events, RuleThreads threads) {
+        if (global != null) {
+            tryOut(global, events.apply(null), threads);
+        }
+        for (Map.Entry<String, AnalystRuleBase> own : new TreeMap<>(bySchool).entrySet()) {
+            tryOut(own.getValue(), events.apply(own.getKey()), threads);
+        }
+    }
+
+    private static void tryOut(AnalystRuleBase base, List<EventFact> events, RuleThreads threads) {
+        for (EventFact fact : events) {
+            Firing firing = new Firing(threads.bounds());
+            try {
+                threads.run(firing, () -> base.evaluate(fact, firing, false));
+            } catch (RuleStopped stopped) {
+                throw stopped;
+            } catch (RuntimeException failed) {
+                // a consequence that fails on a made-up event is not what this tries: a real
+                // event it fails on fails as it always did
+            }
+        }
+    }
+
+    private List<Match> fire(String schoolId, EventFact fact, Firing firing, boolean pooled) {
         AnalystRuleBase own = bySchool.get(schoolId);
         if (global == null && own == null) {
             return List.of();
         }
         List<Match> matches = new ArrayList<>();
         if (global != null) {
-            matches.addAll(global.evaluate(fact));
+            matches.addAll(global.evaluate(fact, firing, pooled));
         }
         if (own != null) {
-            matches.addAll(own.evaluate(fact));
+            matches.addAll(own.evaluate(fact, firing, pooled));
         }
         return matches;
     }

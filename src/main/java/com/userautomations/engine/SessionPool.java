@@ -50,6 +50,15 @@ final class SessionPool<S> {
         disposer.accept(session);
     }
 
+    /** The sessions idle now (tests: a stopped session must never come back). */
+    int idleCount() {
+        int n = 0;
+        for (int i = 0, len = idle.length(); i < len; i++) {
+            n += idle.get(i) == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Disposes the idle sessions; sessions in use are disposed when given back. */
     void close() {
         closed = true;

@@ -5,10 +5,13 @@ import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.Problem;
 import com.userautomations.common.Sql;
+import com.userautomations.common.TransientFailures;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
+import com.userautomations.engine.RuleStopped;
+import com.userautomations.rules.RuleLimits;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * in a transaction). A refused event is refused before it writes anything but its own row, and
  * that row is deleted again. Any other failure, or a refusal from the database that a retry
  * cures (a deadlock with a concurrent batch creating the same new user, say), rolls the whole
- * chunk back, and its events are applied again one transaction each, as single events are. The
- * chunk is small because of that, and because its users stay locked until it commits.
+ * chunk back, and its events are applied again one transaction each, as single events are; an
+ * event whose analysts' rules were stopped (over their bounds) is not applied again but answers
+ * why, since its rule would only be stopped again. The chunk is small because of that, and
+ * because its users stay locked until it commits. When the database is out of reach or a lock
+ * wait times out, the whole batch answers 503 instead.
  */
 @ApplicationScoped
 public class EventBatch {
@@ -76,18 +82,30 @@ public class EventBatch {
             int start = from;
             int to = Math.min(list.size(), from + CHUNK);
             Object[] chunk = new Object[to - from];
+            RuleStopped[] stopped = new RuleStopped[to - from];
             try {
-                QuarkusTransaction.requiringNew().run(() -> chunk(schoolId, list, start, to, chunk));
+                QuarkusTransaction.requiringNew().run(() -> chunk(schoolId, list, start, to, chunk, stopped));
             } catch (RuntimeException failed) {
+                if (unavailable(failed)) {
+                    // API.md 1.1: the batch is refused whole (503). This chunk rolled back; earlier
+                    // chunks stay committed, and a resend is safe: their events' ids are stored, so
+                    // they answer as duplicates (their first answer) and run nothing twice.
+                    throw failed;
+                }
                 // nothing of the chunk is stored: apply its events again, one transaction each
-                if (retryable(failed)) {
+                if (failed instanceof RuleStopped) {
+                    LOG.debug("an analysts' rule of a chunk's event was stopped; applying the others one by one");
+                } else if (retryable(failed)) {
                     LOG.debugf("a chunk of a batch met a transient refusal (%s); applying its events one by one",
                             failed.getMessage());
                 } else {
                     LOG.warn("a chunk of a batch failed; applying its events one by one", failed);
                 }
                 for (int i = from; i < to; i++) {
-                    chunk[i - from] = single(schoolId, list.get(i));
+                    // an event whose analysts' rules were stopped is not run again: its rule would
+                    // block or loop again, on the same state, for another whole bound
+                    chunk[i - from] = stopped[i - from] != null ? RuleLimits.problem(stopped[i - from])
+                            : single(schoolId, list.get(i));
                 }
             }
             System.arraycopy(chunk, 0, results, from, to - from);
@@ -101,7 +119,7 @@ public class EventBatch {
      * then deleted), and any other failure aborts the chunk, whose events the caller applies
      * again one transaction each.
      */
-    private void chunk(String schoolId, JsonNode list, int from, int to, Object[] out) {
+    private void chunk(String schoolId, JsonNode list, int from, int to, Object[] out, RuleStopped[] stopped) {
         // the rules version is read in the chunk's transaction, once: the chunk's events all arrived
         // with the batch, before any change that commits while the chunk runs
         SchoolInfo school = schools.info(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
@@ -133,6 +151,10 @@ public class EventBatch {
                 out[i - from] = (isNew ? apply(school, p, state) : events.duplicate(schoolId, p, state)).body();
             } catch (ApiException refused) {
                 out[i - from] = refused.toProblem();
+            } catch (RuleStopped e) {
+                // it may have changed the user already: the chunk rolls back (see ingest)
+                stopped[i - from] = e;
+                throw e;
             }
         }
         // the answers and runs of the chunk, written with it in this transaction
@@ -175,8 +197,13 @@ public class EventBatch {
                 return events.ingest(schoolId, event).body();
             } catch (ApiException refused) {
                 return refused.toProblem();
+            } catch (RuleStopped stopped) {
+                return RuleLimits.problem(stopped); // rolled back; logged where it was stopped
             } catch (RuntimeException failed) {
                 if (attempt >= SINGLE_ATTEMPTS || !retryable(failed)) {
+                    if (TransientFailures.isTransient(failed)) {
+                        throw failed; // the whole batch is a 503, as for a chunk (see ingest)
+                    }
                     return internalError(failed);
                 }
                 LOG.debugf("an event of a batch met a transient refusal (attempt %d); trying again", attempt);
@@ -194,6 +221,24 @@ public class EventBatch {
         // this event rolled back; the others keep their answers
         LOG.error("an event of a batch failed", failed);
         return Problem.of(500, "This event failed and was not stored; it has been logged", null);
+    }
+
+    /**
+     * The database is out of reach or a lock wait timed out: a chunk's events applied one by one
+     * would meet the same, each after its own wait. A deadlock or serialization failure is not
+     * among these: retried at once, it usually succeeds.
+     */
+    private static boolean unavailable(RuntimeException e) {
+        return TransientFailures.isTransient(e) && !hasState(e, "40P01", "40001");
+    }
+
+    private static boolean hasState(RuntimeException e, String... states) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && Arrays.asList(states).contains(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deadlock, serialization failure, lock timeout (PostgreSQL and H2): the same event may succeed again. */

@@ -1,5 +1,6 @@
 package com.userautomations.mail;
 
+import com.userautomations.common.LogText;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,15 +28,21 @@ public class EmailSender {
         this.timeout = timeout;
     }
 
+    /** @throws EmailNotSent when the server refused it, did not answer in time or could not be reached */
     public void send(String from, String to, String subject, String body) {
         Mail mail = Mail.withText(to, subject, body);
         if (from != null && !from.isBlank()) {
             mail.setFrom(from);
         }
         // bounded: a server that never answers must cost one failed attempt, not the worker
-        mailer.send(mail).await().atMost(timeout);
+        try {
+            mailer.send(mail).await().atMost(timeout);
+        } catch (RuntimeException failure) {
+            throw EmailNotSent.from(failure);
+        }
         if (mock) {
-            LOG.infof("No SMTP configured: email to %s recorded, not sent (subject: %s)", to, subject);
+            LOG.infof("No SMTP configured: email to %s recorded, not sent (subject: %s)", LogText.of(to),
+                    LogText.of(subject));
         }
     }
 }

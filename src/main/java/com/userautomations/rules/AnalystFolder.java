@@ -5,6 +5,10 @@ import com.userautomations.analyst.RuleFile;
 import com.userautomations.analyst.RuleFilesRefused;
 import com.userautomations.analyst.RulePath;
 import com.userautomations.analyst.RulesFolder;
+import com.userautomations.analyst.Decisions;
+import com.userautomations.analyst.RuleFileError;
+import com.userautomations.analyst.TrialEvents;
+import com.userautomations.engine.RuleStopped;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.AutomationsConfig;
 import com.userautomations.engine.RuleBaseRegistry;
@@ -44,6 +48,7 @@ public class AnalystFolder {
     }
 
     private final Path dir;
+    private final RuleLimits limits;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile LiveRules live;
     /** The folder a reload last refused, so a broken folder is reported once, not every tick. */
@@ -51,8 +56,9 @@ public class AnalystFolder {
     /** Why the folder last could not be read at all, for the same reason. */
     private String unreadable;
 
-    public AnalystFolder(AutomationsConfig config) {
+    public AnalystFolder(AutomationsConfig config, RuleLimits limits) {
         this.dir = Path.of(config.rulesDir());
+        this.limits = limits;
         this.live = load();
     }
 
@@ -151,6 +157,7 @@ public class AnalystFolder {
             AnalystCompiler.Compiled compiled;
             try {
                 compiled = compile(files);
+                tryOut(compiled);
             } catch (RuleFilesRefused e) {
                 refused = fingerprint;
                 LOG.errorf("The analysts' rules in %s changed but do not load; the previous rules keep running "
@@ -181,9 +188,11 @@ public class AnalystFolder {
         }
     }
 
-    private static AnalystCompiler.Compiled compileOrRefuse(List<RuleFile> files) {
+    private AnalystCompiler.Compiled compileOrRefuse(List<RuleFile> files) {
         try {
-            return compile(files);
+            AnalystCompiler.Compiled compiled = compile(files);
+            tryOut(compiled);
+            return compiled;
         } catch (RuleFilesRefused e) {
             throw ApiException.invalidWith(e.errors().size() == 1 ? e.errors().get(0).toString()
                     : e.errors().size() + " problems in the analysts' rules; nothing was changed", e.errors());
@@ -194,6 +203,22 @@ public class AnalystFolder {
         return AnalystCompiler.compile(files, RuleBaseRegistry.DEFAULT_IDLE_SESSIONS_PER_SCHOOL);
     }
 
+    /**
+     * Fires the compiled rules on the trial events ({@link TrialEvents}) within the bounds; a rule
+     * over them refuses the whole set, at its file, as a compile error would (the set is closed).
+     */
+    private void tryOut(AnalystCompiler.Compiled compiled) {
+        Decisions decisions = compiled.decisions();
+        try {
+            compiled.rules().tryOut(school -> TrialEvents.of(school, (model, decision, fact) ->
+                    decisions.evaluate(fact.getSchoolId(), model, decision, fact).result()), limits.threads());
+        } catch (RuleStopped e) {
+            compiled.rules().close();
+            throw new RuleFilesRefused(List.of(new RuleFileError(e.file() == null ? "rules" : e.file(), 0, 0,
+                    e.getMessage() + " on a trial event (one of each type, for a made-up learner)")));
+        }
+    }
+
     /** Compiles the folder at start-up; a broken file throws, which stops start-up. */
     private LiveRules load() {
         long start = System.nanoTime();
@@ -202,6 +227,7 @@ public class AnalystFolder {
         try {
             files = RulesFolder.read(dir);
             compiled = compile(files);
+            tryOut(compiled);
         } catch (RuleFilesRefused e) {
             LOG.errorf("The analysts' rules in %s do not load; the service does not start until they are fixed.%n%s",
                     dir.toAbsolutePath(), e.getMessage());

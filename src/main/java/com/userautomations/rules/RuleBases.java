@@ -11,6 +11,7 @@ import com.userautomations.compile.CompiledAutomation;
 import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Match;
 import com.userautomations.engine.RuleBaseRegistry;
+import com.userautomations.engine.RuleStopped;
 import com.userautomations.engine.SchoolRules;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,21 +33,33 @@ public class RuleBases {
     private final AutomationStore store;
     private final RuleBaseRegistry registry;
     private final AnalystFolder analyst;
+    private final RuleLimits limits;
 
-    public RuleBases(AutomationStore store, AutomationsConfig config, AnalystFolder analyst) {
+    public RuleBases(AutomationStore store, AutomationsConfig config, AnalystFolder analyst, RuleLimits limits) {
         this.store = store;
+        this.limits = limits;
         this.registry = new RuleBaseRegistry(this::load, config.ruleBaseCacheSize());
         this.analyst = analyst;
         analyst.compiled(); // compiles the folder now: a broken one stops start-up
     }
 
-    /** The school's automations that match (by automation id), then the analyst rules that fired. */
+    /**
+     * The school's automations that match (by automation id), then the analyst rules that fired.
+     * The analysts' rules fire within their bounds ({@link RuleLimits}); a rule over them throws
+     * {@link RuleStopped}, which fails the event (its transaction rolls back), and is logged.
+     */
     public List<Match> evaluate(String schoolId, long rulesVersion, EventFact fact) {
         AnalystCompiler.Compiled current = analystRules();
         // decisions are evaluated only when a rule asks, against the models live at that moment
         fact.useDecider((model, decision, f) -> current.decisions().evaluate(schoolId, model, decision, f).result());
         List<Match> automations = registry.evaluate(schoolId, rulesVersion, fact);
-        List<Match> rules = current.rules().evaluate(schoolId, fact);
+        List<Match> rules;
+        try {
+            rules = current.rules().evaluate(schoolId, fact, limits.threads());
+        } catch (RuleStopped stopped) {
+            limits.stopped(schoolId, stopped);
+            throw stopped;
+        }
         if (rules.isEmpty()) {
             return automations;
         }

@@ -149,7 +149,7 @@ class AnalystCompilerTest {
         AnalystRuleSet rules = compile(file("loop.drl", HEADER + rule("Loop", "$e : EventFact()", "insert(new Object());")
                 + rule("Again", "$e : EventFact()\n    Object()", "insert(new Object());")));
         assertThatThrownBy(() -> rules.evaluate("s1", signUp("s1", "a@b.example")))
-                .hasMessageContaining("fired more than 1000 times");
+                .hasMessageContaining("in loop.drl fired 1001 times for one event, over the limit of 1000 firings");
     }
 
     @Test

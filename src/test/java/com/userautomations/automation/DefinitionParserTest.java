@@ -422,7 +422,13 @@ class DefinitionParserTest {
                         "conditions.not.opp"),
                 Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], 'actions': "
                         + "[{'type': 'send_email', 'to': 'user', 'subject': 's', 'body': 'b', 'cc': 'x@y.test'}]}",
-                        "actions[0].cc"));
+                        "actions[0].cc"),
+                // the key the parser needed to read the rest of the object, misspelt: named, not just "type is required"
+                Arguments.of("{'name': 'n', 'triggers': [{'typez': 'user.signed_up'}], " + actions + "}", "triggers[0].typez"),
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], 'actions': [{'Type': 'add_tags', 'tags': ['x']}]}",
+                        "actions[0].Type"),
+                Arguments.of("{'name': 'n', 'triggers': [{'type': 'user.signed_up'}], " + actions
+                        + ", 'conditions': {'all': [{'Not': {'type': 'has_tags', 'tags': ['a']}}]}}", "conditions.all[0].Not"));
     }
 
     // ---- user text is data: stored verbatim ----

@@ -47,4 +47,30 @@ class MergeFieldsTest {
         assertThat(MergeFields.unknownFields("{user.id} {event.fields.} {} {#{1+1}}"))
                 .containsExactly("user.id", "event.fields.", "", "1+1");
     }
+
+    @Test
+    void aBoundedRenderStopsAtTheFirstPieceThatPassesTheBound() {
+        int[] asked = new int[1];
+        java.util.function.Function<String, String> big = name -> {
+            asked[0]++;
+            return "x".repeat(100);
+        };
+        // 10 values of 100 characters against a bound of 250: refused on the third, never asking for the rest
+        assertThat(MergeFields.render("{user.firstName}".repeat(10), big, MergeFields.Measure.CODE_POINTS, 250))
+                .isEmpty();
+        assertThat(asked[0]).isEqualTo(3);
+        assertThat(MergeFields.render("ab{user.firstName}", big, MergeFields.Measure.CODE_POINTS, 102))
+                .contains("ab" + "x".repeat(100));
+        assertThat(MergeFields.render("ab{user.firstName}c", big, MergeFields.Measure.CODE_POINTS, 102)).isEmpty();
+    }
+
+    @Test
+    void boundsCountCodePointsOrUtf8Bytes() {
+        // one code point, two UTF-16 units, four UTF-8 bytes; then three bytes, then two
+        String text = "\uD83D\uDE00\u20AC\u00E9a";
+        assertThat(MergeFields.render(text, data::get, MergeFields.Measure.CODE_POINTS, 4)).contains(text);
+        assertThat(MergeFields.render(text, data::get, MergeFields.Measure.CODE_POINTS, 3)).isEmpty();
+        assertThat(MergeFields.render(text, data::get, MergeFields.Measure.UTF8_BYTES, 10)).contains(text);
+        assertThat(MergeFields.render(text, data::get, MergeFields.Measure.UTF8_BYTES, 9)).isEmpty();
+    }
 }

@@ -10,19 +10,21 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A fresh data directory for the packaged service, and nothing else configured. */
+/** A data directory for the packaged service that does not exist yet, and nothing else configured. */
 public class EmbeddedDataDir implements QuarkusTestResourceLifecycleManager {
-    static final Path DIR = Path.of("target", "it-data").toAbsolutePath();
+    static final Path ROOT = Path.of("target", "it-data").toAbsolutePath();
+    /** Created by the service itself, so the test sees the permissions it creates. */
+    static final Path DIR = ROOT.resolve("data");
 
     @Override
     public Map<String, String> start() {
         try {
-            if (Files.exists(DIR)) {
-                try (Stream<Path> files = Files.walk(DIR)) {
+            if (Files.exists(ROOT)) {
+                try (Stream<Path> files = Files.walk(ROOT)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            Files.createDirectories(DIR);
+            Files.createDirectories(ROOT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,8 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,6 +25,21 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = EmbeddedDataDir.class, restrictToAnnotatedClass = true)
 class PackagedDefaultBuildIT {
+
+    @Test
+    void theDataFolderIsTheOwnersOnly() throws Exception {
+        RestAssured.get("/q/health/ready").then().statusCode(200);
+        assertThat(Files.getPosixFilePermissions(EmbeddedDataDir.DIR)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        for (String file : java.util.List.of("automations.mv.db", "operator-token")) {
+            assertThat(Files.getPosixFilePermissions(EmbeddedDataDir.DIR.resolve(file))).as(file)
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        try (var files = Files.list(EmbeddedDataDir.DIR)) {
+            assertThat(files).allSatisfy(f -> assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+                    .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ,
+                            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+        }
+    }
 
     @Test
     void runsOnTheEmbeddedDatabaseWithNothingConfigured() throws Exception {
