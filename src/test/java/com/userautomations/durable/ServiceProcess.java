@@ -59,11 +59,6 @@ final class ServiceProcess implements AutoCloseable {
         e.put("QUARKUS_MAILER_PORT", Integer.toString(smtpPort));
         e.put("QUARKUS_MAILER_TLS", "false");
         e.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        // one SMTP connection per email, as in the test profile: with the pool, one send in a CI run
-        // waited past a 30 s timeout without reaching GreenMail (retried, delivered once, but its
-        // warning failed TwoProcessesIT); the cause was not found, and the suite on fresh
-        // connections has not shown it
-        e.put("QUARKUS_MAILER_KEEP_ALIVE", "false");
         // the Quarkus scheduler runs every() below one second at one second anyway (and warns)
         e.put("AUTOMATIONS_OUTBOX_POLL_INTERVAL", "1s");
         e.put("AUTOMATIONS_TIMERS_POLL_INTERVAL", "1s");

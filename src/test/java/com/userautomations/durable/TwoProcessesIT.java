@@ -51,12 +51,8 @@ class TwoProcessesIT {
     static void startTwoProcesses() throws IOException {
         db = PgSchema.recreate("durable_two");
         smtp = new SmtpSink();
-        // Nothing here is killed, so no lease needs to run out quickly: the 5 s send timeout that
-        // CrashIT needs is too tight for two JVMs, PostgreSQL and GreenMail on two busy cores (a
-        // send once took longer, was retried, and its warning failed the run).
-        Map<String, String> env = Map.of("AUTOMATIONS_OUTBOX_SEND_TIMEOUT", "PT30S");
-        a = new ServiceProcess("two-a", db, smtp.port(), DIR, env);
-        b = new ServiceProcess("two-b", db, smtp.port(), DIR, env);
+        a = new ServiceProcess("two-a", db, smtp.port(), DIR, Map.of());
+        b = new ServiceProcess("two-b", db, smtp.port(), DIR, Map.of());
         // one after the other: the first migrates the schema, the second finds it migrated
         a.startAndAwaitReady();
         b.startAndAwaitReady();
