@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.userautomations.automation.Condition;
 import com.userautomations.automation.Trigger;
 import com.userautomations.automation.TriggerType;
+import com.userautomations.engine.AutomationRules;
 import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Predicates;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.drools.model.functions.Function1;
  * values JSON-encoded, because Drools shares nodes by exprId.
  */
 public final class AutomationCompiler {
-    public static final String RULE_PACKAGE = "com.userautomations.rules";
+    public static final String RULE_PACKAGE = AutomationRules.RULE_PACKAGE;
 
     // alpha-index field ids: unique per EventFact property and >= 0 (see STACK.md)
     static final int TYPE_FIELD = 0;
@@ -47,6 +48,11 @@ public final class AutomationCompiler {
     /** The rule name of trigger {@code index} of an automation version. */
     public static String ruleName(String automationId, int version, int triggerIndex) {
         return "a:" + automationId + ":" + version + ":t" + triggerIndex;
+    }
+
+    /** What the engine loads for an automation version: its rules, none when it is not active. */
+    public static AutomationRules rules(CompiledAutomation a) {
+        return new AutomationRules(a.automationId(), a.version(), a.definition().isActive() ? compile(a) : List.of());
     }
 
     /** One rule per trigger, in trigger order. */

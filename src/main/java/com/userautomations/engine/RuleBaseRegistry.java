@@ -1,6 +1,5 @@
 package com.userautomations.engine;
 
-import com.userautomations.compile.CompiledAutomation;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,10 +77,10 @@ public final class RuleBaseRegistry {
     }
 
     /**
-     * Replaces one automation's rules in the school's loaded base (removes them if the automation
-     * is not active). Nothing happens when the school is not loaded: its next load reads the change.
+     * Replaces one automation's rules in the school's loaded base (removes them if it has none).
+     * Nothing happens when the school is not loaded: its next load reads the change.
      */
-    public void upsert(String schoolId, long newRulesVersion, CompiledAutomation automation) {
+    public void upsert(String schoolId, long newRulesVersion, AutomationRules automation) {
         change(schoolId, newRulesVersion, base -> base.upsert(newRulesVersion, automation));
     }
 

@@ -1,7 +1,5 @@
 package com.userautomations.engine;
 
-import com.userautomations.compile.AutomationCompiler;
-import com.userautomations.compile.CompiledAutomation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.HashMap;
@@ -61,11 +59,10 @@ final class SchoolRuleBase {
                 EventFact.class.getClassLoader());
         Map<String, List<String>> names = new HashMap<>();
         ModelImpl model = new ModelImpl();
-        for (CompiledAutomation a : rules.automations()) {
-            if (a.definition().isActive()) {
-                List<Rule> compiled = AutomationCompiler.compile(a);
-                compiled.forEach(model::addRule);
-                names.put(a.automationId(), compiled.stream().map(Rule::getName).toList());
+        for (AutomationRules a : rules.automations()) {
+            if (!a.rules().isEmpty()) {
+                a.rules().forEach(model::addRule);
+                names.put(a.automationId(), a.rules().stream().map(Rule::getName).toList());
             }
         }
         InternalKnowledgeBase kieBase = new KieBaseBuilder(conf).createKieBase(packages(conf, model));
@@ -144,17 +141,16 @@ final class SchoolRuleBase {
         return List.copyOf(byId.values());
     }
 
-    /** Replaces the automation's rules (removes them if it is not active) in place. */
-    void upsert(long newRulesVersion, CompiledAutomation a) {
+    /** Replaces the automation's rules (removes them if it has none: it is not active) in place. */
+    void upsert(long newRulesVersion, AutomationRules a) {
         long stamp = lock.writeLock();
         try {
             removeRules(a.automationId());
-            if (a.definition().isActive()) {
-                List<Rule> compiled = AutomationCompiler.compile(a);
+            if (!a.rules().isEmpty()) {
                 ModelImpl model = new ModelImpl();
-                compiled.forEach(model::addRule);
+                a.rules().forEach(model::addRule);
                 kieBase.addPackages(packages(conf, model).getKiePackages());
-                ruleNames.put(a.automationId(), compiled.stream().map(Rule::getName).toList());
+                ruleNames.put(a.automationId(), a.rules().stream().map(Rule::getName).toList());
             }
             rulesVersion = newRulesVersion;
         } finally {
@@ -175,7 +171,7 @@ final class SchoolRuleBase {
     private void removeRules(String automationId) {
         List<String> names = ruleNames.remove(automationId);
         if (names != null) {
-            names.forEach(name -> kieBase.removeRule(AutomationCompiler.RULE_PACKAGE, name));
+            names.forEach(name -> kieBase.removeRule(AutomationRules.RULE_PACKAGE, name));
         }
     }
 

@@ -7,7 +7,9 @@ import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.AutomationStore;
 import com.userautomations.automation.StoredAutomation;
 import com.userautomations.common.AutomationsConfig;
+import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.CompiledAutomation;
+import com.userautomations.engine.AutomationRules;
 import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Match;
 import com.userautomations.engine.RuleBaseRegistry;
@@ -88,7 +90,8 @@ public class RuleBases {
             registry.remove(change.schoolId(), change.rulesVersion(), change.automationId());
         } else {
             registry.upsert(change.schoolId(), change.rulesVersion(),
-                    new CompiledAutomation(change.automationId(), change.version(), change.definition()));
+                    AutomationCompiler.rules(new CompiledAutomation(change.automationId(), change.version(),
+                            change.definition())));
         }
     }
 
@@ -96,9 +99,10 @@ public class RuleBases {
     // cached base look older than it is, which costs a reload, never a stale base.
     private SchoolRules load(String schoolId) {
         long version = store.rulesVersion(schoolId);
-        List<CompiledAutomation> automations = new ArrayList<>();
+        List<AutomationRules> automations = new ArrayList<>();
         for (StoredAutomation a : store.active(schoolId)) {
-            automations.add(new CompiledAutomation(a.id(), a.version(), AutomationService.parseStored(a.definitionJson())));
+            automations.add(AutomationCompiler.rules(
+                    new CompiledAutomation(a.id(), a.version(), AutomationService.parseStored(a.definitionJson()))));
         }
         return new SchoolRules(version, automations);
     }

@@ -1,5 +1,6 @@
 package com.userautomations.bench;
 
+import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.DrlKieBase;
 import com.userautomations.compile.DrlRenderer;
 import com.userautomations.engine.EventFact;
@@ -54,7 +55,8 @@ public class EngineBenchmark {
         QuietLogging.atInfo();
         workload = BenchWorkload.parse(size, 50_000, 42);
         if ("model".equals(engine)) {
-            registry = new RuleBaseRegistry(s -> new SchoolRules(1, workload.bySchool.getOrDefault(s, List.of())),
+            registry = new RuleBaseRegistry(s -> new SchoolRules(1, workload.bySchool.getOrDefault(s, List.of()).stream()
+                .map(AutomationCompiler::rules).toList()),
                     workload.schools + 1);
             workload.bySchool.keySet().forEach(s -> registry.evaluate(s, 1, workload.events.get(0).withSchool(s).fact()));
         } else {

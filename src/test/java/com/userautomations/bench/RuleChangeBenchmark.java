@@ -1,5 +1,6 @@
 package com.userautomations.bench;
 
+import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.CompiledAutomation;
 import com.userautomations.engine.RuleBaseRegistry;
 import com.userautomations.engine.SchoolRules;
@@ -48,7 +49,8 @@ public class RuleChangeBenchmark {
     }
 
     static RuleBaseRegistry loaded(BenchWorkload workload) {
-        RuleBaseRegistry r = new RuleBaseRegistry(s -> new SchoolRules(1, workload.bySchool.getOrDefault(s, List.of())),
+        RuleBaseRegistry r = new RuleBaseRegistry(s -> new SchoolRules(1, workload.bySchool.getOrDefault(s, List.of()).stream()
+                .map(AutomationCompiler::rules).toList()),
                 workload.schools + 1);
         workload.bySchool.keySet().forEach(s -> r.evaluate(s, 1, workload.events.get(0).withSchool(s).fact()));
         return r;
@@ -60,8 +62,8 @@ public class RuleChangeBenchmark {
     @Warmup(iterations = 3, time = 2)
     @Measurement(iterations = 5, time = 2)
     public void upsertOne() {
-        registry.upsert(school, ++rulesVersion, new CompiledAutomation(changed.automationId(), ++version,
-                changed.definition()));
+        registry.upsert(school, ++rulesVersion, AutomationCompiler.rules(new CompiledAutomation(
+                changed.automationId(), ++version, changed.definition())));
     }
 
     /** Build every school's rule base from nothing (a process start with all schools in use). */

@@ -61,7 +61,8 @@ class DrlEquivalenceTest {
         }
 
         long buildStart = System.nanoTime();
-        RuleBaseRegistry registry = new RuleBaseRegistry(s -> new SchoolRules(1, bySchool.get(s)));
+        RuleBaseRegistry registry = new RuleBaseRegistry(s -> new SchoolRules(1,
+                bySchool.get(s).stream().map(AutomationCompiler::rules).toList()));
         bySchool.keySet().forEach(s -> registry.evaluate(s, 1, copy(events.get(0).get(), s)));
         long built = System.nanoTime();
         Set<String> fromModel = new TreeSet<>();

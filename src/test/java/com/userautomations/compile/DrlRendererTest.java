@@ -122,7 +122,8 @@ class DrlRendererTest {
         String drl = DrlRenderer.render(automations);
         assertThat(drl).doesNotContain("${", "#{");
         assertThat(drl.chars()).allMatch(c -> c == '\n' || c >= 0x20 && c <= 0x7E);
-        Function<String, SchoolRules> loader = school -> new SchoolRules(1, automations);
+        Function<String, SchoolRules> loader = school -> new SchoolRules(1,
+                automations.stream().map(AutomationCompiler::rules).toList());
         RuleBaseRegistry registry = new RuleBaseRegistry(loader);
 
         try (DrlKieBase kieBase = new DrlKieBase(drl)) {

@@ -7,6 +7,7 @@ import static com.userautomations.engine.TestFacts.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.CompiledAutomation;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ class RuleBaseRegistryTest {
         RuleBaseRegistry registry = new RuleBaseRegistry(schools);
         registry.evaluate(S, 1, enrolled("c1"));
 
-        registry.upsert(S, 2, enrolledIn("a", 2, "c2"));
+        registry.upsert(S, 2, AutomationCompiler.rules(enrolledIn("a", 2, "c2")));
 
         assertThat(registry.evaluate(S, 2, enrolled("c1"))).containsExactly(new Match("b", 1));
         assertThat(registry.evaluate(S, 2, enrolled("c2"))).containsExactly(new Match("a", 2));
@@ -71,7 +72,7 @@ class RuleBaseRegistryTest {
         RuleBaseRegistry registry = new RuleBaseRegistry(schools);
         assertThat(registry.evaluate(S, 1, enrolled("c1"))).isEmpty();
 
-        registry.upsert(S, 2, enrolledIn("new", 1, "c1"));
+        registry.upsert(S, 2, AutomationCompiler.rules(enrolledIn("new", 1, "c1")));
 
         assertThat(registry.evaluate(S, 2, enrolled("c1"))).containsExactly(new Match("new", 1));
     }
@@ -82,7 +83,7 @@ class RuleBaseRegistryTest {
         RuleBaseRegistry registry = new RuleBaseRegistry(schools);
         registry.evaluate(S, 1, enrolled("c1"));
 
-        registry.upsert(S, 2, paused("a", 2, "c1"));
+        registry.upsert(S, 2, AutomationCompiler.rules(paused("a", 2, "c1")));
 
         assertThat(registry.evaluate(S, 2, enrolled("c1"))).isEmpty();
         assertThat(registry.loadedRuleCount(S)).isZero();
@@ -119,7 +120,7 @@ class RuleBaseRegistryTest {
         TestSchools schools = new TestSchools().put(S, 1, enrolledIn("a", 1, "c1"));
         RuleBaseRegistry registry = new RuleBaseRegistry(schools);
 
-        registry.upsert(S, 2, enrolledIn("a", 2, "c2"));
+        registry.upsert(S, 2, AutomationCompiler.rules(enrolledIn("a", 2, "c2")));
         registry.remove(S, 3, "a");
 
         assertThat(schools.loads(S)).isZero();
@@ -148,7 +149,7 @@ class RuleBaseRegistryTest {
         schools.save(S, enrolledIn("other", 1, "c1")); // version 2, made elsewhere
         long v3 = schools.save(S, enrolledIn("a", 2, "c2")); // version 3, made here
 
-        registry.upsert(S, v3, enrolledIn("a", 2, "c2"));
+        registry.upsert(S, v3, AutomationCompiler.rules(enrolledIn("a", 2, "c2")));
 
         assertThat(registry.loadedVersion(S)).isEmpty();
         assertThat(registry.evaluate(S, v3, enrolled("c1"))).containsExactly(new Match("other", 1));
@@ -162,8 +163,8 @@ class RuleBaseRegistryTest {
         RuleBaseRegistry registry = new RuleBaseRegistry(schools);
         registry.evaluate(S, v2, enrolled("c2")); // loaded at version 2
 
-        registry.upsert(S, 1, enrolledIn("a", 1, "c1")); // a late, older change
-        registry.upsert(S, v2, enrolledIn("a", 2, "c2"));
+        registry.upsert(S, 1, AutomationCompiler.rules(enrolledIn("a", 1, "c1"))); // a late, older change
+        registry.upsert(S, v2, AutomationCompiler.rules(enrolledIn("a", 2, "c2")));
 
         assertThat(registry.evaluate(S, v2, enrolled("c1"))).isEmpty();
         assertThat(registry.evaluate(S, v2, enrolled("c2"))).containsExactly(new Match("a", 2));
@@ -260,7 +261,7 @@ class RuleBaseRegistryTest {
                 int version = 1;
                 for (int i = 0; i < 200; i++) {
                     version++;
-                    registry.upsert(S, version, enrolledIn("flip", version, version % 2 == 1 ? "c1" : "c2"));
+                    registry.upsert(S, version, AutomationCompiler.rules(enrolledIn("flip", version, version % 2 == 1 ? "c1" : "c2")));
                 }
                 writing.set(false);
                 return version;

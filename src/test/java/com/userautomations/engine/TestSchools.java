@@ -1,6 +1,8 @@
 package com.userautomations.engine;
 
+import com.userautomations.compile.AutomationCompiler;
 import com.userautomations.compile.CompiledAutomation;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +16,16 @@ final class TestSchools implements Function<String, SchoolRules> {
     private final Map<String, AtomicInteger> loads = new ConcurrentHashMap<>();
 
     TestSchools put(String schoolId, long rulesVersion, CompiledAutomation... automations) {
-        schools.put(schoolId, new SchoolRules(rulesVersion, List.of(automations)));
+        schools.put(schoolId, new SchoolRules(rulesVersion, Arrays.stream(automations).map(AutomationCompiler::rules).toList()));
         return this;
     }
 
     /** Saves one automation as another process would: replaces it and bumps the version. */
     long save(String schoolId, CompiledAutomation automation) {
         SchoolRules old = schools.getOrDefault(schoolId, new SchoolRules(0, List.of()));
-        List<CompiledAutomation> list = new ArrayList<>(old.automations());
+        List<AutomationRules> list = new ArrayList<>(old.automations());
         list.removeIf(a -> a.automationId().equals(automation.automationId()));
-        list.add(automation);
+        list.add(AutomationCompiler.rules(automation));
         long version = old.rulesVersion() + 1;
         schools.put(schoolId, new SchoolRules(version, list));
         return version;
