@@ -2,6 +2,7 @@ package com.userautomations.actions;
 
 import com.userautomations.automation.Action;
 import com.userautomations.analyst.Decisions;
+import com.userautomations.analyst.LiveAnalystRules;
 import com.userautomations.automation.ActionChecks;
 import com.userautomations.automation.ActionType;
 import com.userautomations.automation.MergeFields;
@@ -9,10 +10,9 @@ import com.userautomations.directory.CatalogKind;
 import com.userautomations.directory.CatalogService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
-import com.userautomations.mail.EmailBounds;
-import com.userautomations.mail.EmailOutbox;
-import com.userautomations.mail.QueuedEmail;
-import com.userautomations.rules.RuleBases;
+import com.userautomations.delivery.EmailBounds;
+import com.userautomations.delivery.EmailOutbox;
+import com.userautomations.delivery.QueuedEmail;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -32,9 +32,9 @@ public class ActionExecutor {
     private final UserStore users;
     private final CatalogService catalog;
     private final EmailOutbox outbox;
-    private final RuleBases rules;
+    private final LiveAnalystRules rules;
 
-    public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox, RuleBases rules) {
+    public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox, LiveAnalystRules rules) {
         this.users = users;
         this.catalog = catalog;
         this.outbox = outbox;

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * The paths a rules file may be uploaded to, deleted from or read at over REST. Stricter than
- * what {@link RulesFolder} reads: the path comes from a request, so it is a closed shape (no
+ * what {@link RuleFiles} reads: the path comes from a request, so it is a closed shape (no
  * way out of the folder, no hidden files, no scenario tests) before it ever meets the file
  * system.
  */
@@ -41,7 +41,7 @@ public final class RulePath {
                 return "'" + part + "' has characters other than A-Z a-z 0-9 . _ -";
             }
         }
-        if (parts[0].equals(RulesFolder.TESTS_FOLDER)) {
+        if (parts[0].equals(RuleFiles.TESTS_FOLDER)) {
             return "tests/ holds scenario tests, not rules";
         }
         if (RuleFile.kindOf(path).isEmpty()) {

@@ -6,13 +6,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Automations and their immutable versions. Deleted ones stay as rows so runs can name them. */
+/**
+ * Automations and their immutable versions: the one owner of {@code automations} and
+ * {@code automation_versions}. Deleted ones stay as rows so runs can name them.
+ */
 @ApplicationScoped
 public class AutomationStore {
     private static final String COLUMNS = "id, name, status, version, definition, activated_at, created_at, updated_at";
+
+    /** An automation's row as of a rules version; {@code status} null when it is deleted or absent. */
+    public record StateAt(long rulesVersion, String status, int version, Instant activatedAt) {
+    }
+
+    /** One automation of one school. */
+    public record Key(String schoolId, String automationId) {
+    }
 
     private final Sql sql;
 
@@ -62,6 +78,40 @@ public class AutomationStore {
     public List<StoredAutomation> active(String schoolId) {
         return sql.query("SELECT " + COLUMNS + " FROM automations WHERE school_id = ? AND deleted = FALSE "
                 + "AND status = 'active' ORDER BY id", AutomationStore::row, schoolId);
+    }
+
+    /**
+     * The automation's status, version and activation with the school's rules version, in one
+     * statement (one consistent read); empty when the school does not exist.
+     */
+    public Optional<StateAt> stateAt(String schoolId, String automationId) {
+        return sql.one("SELECT s.rules_version, a.status, a.version, a.activated_at FROM schools s "
+                        + "LEFT JOIN automations a ON a.school_id = s.id AND a.id = ? AND a.deleted = FALSE WHERE s.id = ?",
+                rs -> new StateAt(rs.getLong(1), rs.getString(2), rs.getInt(3), Sql.instant(rs, "activated_at")),
+                automationId, schoolId);
+    }
+
+    /** The definition JSON of one saved version (written once, never changed). */
+    public Optional<String> versionDefinition(String schoolId, String automationId, int version) {
+        return sql.one("SELECT definition FROM automation_versions WHERE school_id = ? AND automation_id = ? "
+                + "AND version = ?", rs -> rs.getString(1), schoolId, automationId, version);
+    }
+
+    /** Which of these automations are active (not paused, not deleted). */
+    public Set<Key> activeAmong(Collection<Key> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (Key k : distinct) {
+            where.append(where.length() == 0 ? "" : " OR ").append("(school_id = ? AND id = ?)");
+            params.add(k.schoolId());
+            params.add(k.automationId());
+        }
+        return new HashSet<>(sql.query("SELECT school_id, id FROM automations WHERE status = 'active' AND deleted = FALSE "
+                + "AND (" + where + ")", rs -> new Key(rs.getString(1), rs.getString(2)), params.toArray()));
     }
 
     /**

@@ -1,6 +1,6 @@
 package com.userautomations.events;
 
-import com.userautomations.common.Sql;
+import com.userautomations.automation.AutomationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -31,7 +31,7 @@ public class AutomationStates {
 
     private static final int MAX_ENTRIES = 100_000;
 
-    private final Sql sql;
+    private final AutomationStore store;
     private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -39,8 +39,8 @@ public class AutomationStates {
         }
     };
 
-    public AutomationStates(Sql sql) {
-        this.sql = sql;
+    public AutomationStates(AutomationStore store) {
+        this.store = store;
     }
 
     /** The automation as of the school's rules version the caller read in its transaction. */
@@ -63,9 +63,7 @@ public class AutomationStates {
     }
 
     private Entry load(String schoolId, String automationId) {
-        return sql.one("SELECT s.rules_version, a.status, a.version, a.activated_at FROM schools s "
-                        + "LEFT JOIN automations a ON a.school_id = s.id AND a.id = ? AND a.deleted = FALSE WHERE s.id = ?",
-                rs -> new Entry(rs.getLong(1), new State(automationId, rs.getString(2), rs.getInt(3),
-                        Sql.instant(rs, "activated_at"))), automationId, schoolId).orElse(null);
+        return store.stateAt(schoolId, automationId).map(s -> new Entry(s.rulesVersion(),
+                new State(automationId, s.status(), s.version(), s.activatedAt()))).orElse(null);
     }
 }

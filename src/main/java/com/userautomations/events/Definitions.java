@@ -2,7 +2,7 @@ package com.userautomations.events;
 
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.AutomationService;
-import com.userautomations.common.Sql;
+import com.userautomations.automation.AutomationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.Map;
 public class Definitions {
     private static final int MAX_ENTRIES = 20_000;
 
-    private final Sql sql;
+    private final AutomationStore store;
     private final Map<String, AutomationDefinition> parsed = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, AutomationDefinition> eldest) {
@@ -26,8 +26,8 @@ public class Definitions {
         }
     };
 
-    public Definitions(Sql sql) {
-        this.sql = sql;
+    public Definitions(AutomationStore store) {
+        this.store = store;
     }
 
     public AutomationDefinition of(String schoolId, String automationId, int version) {
@@ -37,8 +37,7 @@ public class Definitions {
             d = parsed.get(key);
         }
         if (d == null) {
-            String json = sql.one("SELECT definition FROM automation_versions WHERE school_id = ? AND automation_id = ? "
-                    + "AND version = ?", rs -> rs.getString(1), schoolId, automationId, version).orElseThrow(
+            String json = store.versionDefinition(schoolId, automationId, version).orElseThrow(
                     () -> new IllegalStateException("no version " + version + " of automation " + automationId));
             d = AutomationService.parseStored(json);
             synchronized (parsed) {

@@ -11,7 +11,7 @@ import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
 import com.userautomations.engine.RuleStopped;
-import com.userautomations.rules.RuleLimits;
+import com.userautomations.analyst.RuleLimits;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,7 +11,6 @@ import com.userautomations.common.AutomationsConfig;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.UserState;
 import com.userautomations.engine.Match;
-import com.userautomations.rules.RuleBases;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;

@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import com.userautomations.actions.EmailRetries;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
+/** Events in (one or a batch), and what they did: an event with its answer and runs, runs. */
 @Tag(name = "Events, runs and emails")
 @Path("/api/v1/schools/{schoolId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,15 +31,12 @@ public class EventResource {
     private final EventService events;
     private final EventBatch batch;
     private final EventQueries queries;
-    private final EmailRetries retries;
 
-    public EventResource(SchoolService schools, EventService events, EventBatch batch, EventQueries queries,
-                         EmailRetries retries) {
+    public EventResource(SchoolService schools, EventService events, EventBatch batch, EventQueries queries) {
         this.schools = schools;
         this.events = events;
         this.batch = batch;
         this.queries = queries;
-        this.retries = retries;
     }
 
     @Operation(summary = "Post one event: stored, applied, evaluated and its actions queued in one transaction")
@@ -75,22 +72,5 @@ public class EventResource {
                                     @jakarta.ws.rs.QueryParam("eventId") String eventId,
                                     @jakarta.ws.rs.QueryParam("limit") String limit) {
         return Map.of("items", queries.runs(schools.require(s).id, automationId, userId, eventId, limit));
-    }
-
-    @Operation(summary = "Send a failed email again")
-    @POST
-    @Path("/emails/{emailId: [^/:]+}:retry")
-    public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
-        retries.retry(schools.require(s).id, emailId);
-        return Response.accepted(queries.email(s, emailId)).build();
-    }
-
-    @Operation(summary = "List emails (one per recipient), by user or automation")
-    @GET
-    @Path("/emails")
-    public Map<String, Object> emails(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("userId") String userId,
-                                      @jakarta.ws.rs.QueryParam("automationId") String automationId,
-                                      @jakarta.ws.rs.QueryParam("limit") String limit) {
-        return Map.of("items", queries.emails(schools.require(s).id, userId, automationId, limit));
     }
 }

@@ -1,9 +1,11 @@
 package com.userautomations.events;
 
 import com.userautomations.actions.ActionOutcome;
+import com.userautomations.automation.AutomationStore;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Sql;
+import com.userautomations.delivery.EmailQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -14,14 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** Runs and the status of each of their actions. */
 @ApplicationScoped
 public class RunStore {
-    private final Sql sql;
+    /** Due runs read at a time while looking for those of active automations. */
+    private static final int DUE_PAGE = 100;
 
-    public RunStore(Sql sql) {
+    private final Sql sql;
+    private final AutomationStore automations;
+
+    public RunStore(Sql sql, AutomationStore automations) {
         this.sql = sql;
+        this.automations = automations;
     }
 
     public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
@@ -64,11 +73,41 @@ public class RunStore {
                 actionRows);
     }
 
-    /** Ids of waiting runs that are due and whose automation is active (paused ones hold). */
+    private record Due(String id, AutomationStore.Key automation, Instant resumeAt) {
+    }
+
+    /**
+     * Ids of waiting runs that are due and whose automation is active (paused ones hold), oldest
+     * first. The automations' owner says which are active: due runs are read in pages and those
+     * of paused or deleted automations skipped, so they never hide the active ones behind them.
+     */
     public List<String> dueIds(Instant now, int limit) {
-        return sql.query("SELECT r.id FROM runs r JOIN automations a ON a.school_id = r.school_id AND a.id = r.automation_id "
-                + "WHERE r.status = 'waiting' AND r.resume_at <= ? AND a.status = 'active' AND a.deleted = FALSE "
-                + "ORDER BY r.resume_at LIMIT ?", rs -> rs.getString(1), now, limit);
+        List<String> ids = new ArrayList<>();
+        Due last = null;
+        while (ids.size() < limit) {
+            List<Due> page = last == null
+                    ? sql.query("SELECT id, school_id, automation_id, resume_at FROM runs WHERE status = 'waiting' "
+                            + "AND resume_at <= ? ORDER BY resume_at, id LIMIT ?", RunStore::due, now, DUE_PAGE)
+                    : sql.query("SELECT id, school_id, automation_id, resume_at FROM runs WHERE status = 'waiting' "
+                            + "AND resume_at <= ? AND (resume_at > ? OR (resume_at = ? AND id > ?)) ORDER BY resume_at, id "
+                            + "LIMIT ?", RunStore::due, now, last.resumeAt(), last.resumeAt(), last.id(), DUE_PAGE);
+            Set<AutomationStore.Key> active = automations.activeAmong(page.stream().map(Due::automation).toList());
+            for (Due d : page) {
+                if (ids.size() < limit && active.contains(d.automation())) {
+                    ids.add(d.id());
+                }
+            }
+            if (page.size() < DUE_PAGE) {
+                break;
+            }
+            last = page.get(page.size() - 1);
+        }
+        return ids;
+    }
+
+    private static Due due(ResultSet rs) throws SQLException {
+        return new Due(rs.getString(1), new AutomationStore.Key(rs.getString(2), rs.getString(3)),
+                Sql.instant(rs, "resume_at"));
     }
 
     /**
@@ -96,6 +135,21 @@ public class RunStore {
             rows.add(new Object[]{o.status(), o.error(), runId, o.index()});
         }
         sql.batch("UPDATE run_actions SET status = ?, error = ? WHERE run_id = ? AND idx = ?", rows);
+    }
+
+    private static final String EMAILS_FAILED = "an email could not be delivered; see /emails";
+
+    /**
+     * Keeps a send_email action's status in step with its emails: done once all are sent. The
+     * action's row is locked first: workers (or processes) sending its other emails take turns
+     * here, so the last of them reads every email's final status (read committed).
+     */
+    public void refreshEmailAction(String runId, int actionIndex, Supplier<EmailQueries.ActionEmails> emails) {
+        sql.one("SELECT idx FROM run_actions WHERE run_id = ? AND idx = ? FOR UPDATE", rs -> rs.getInt(1), runId, actionIndex);
+        EmailQueries.ActionEmails e = emails.get();
+        String status = e.failed() > 0 ? "failed" : e.unsent() > 0 ? "pending" : "done";
+        sql.update("UPDATE run_actions SET status = ?, attempts = ?, error = ? WHERE run_id = ? AND idx = ?",
+                status, e.maxAttempts(), e.failed() > 0 ? EMAILS_FAILED : null, runId, actionIndex);
     }
 
     /** A deleted automation's waiting runs will never resume. */

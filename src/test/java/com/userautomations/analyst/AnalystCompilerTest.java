@@ -174,7 +174,7 @@ class AnalystCompilerTest {
 
     @Test
     void theShippedExamplesCompileAndDoWhatTheySay() {
-        AnalystCompiler.Compiled compiled = AnalystCompiler.compile(RulesFolder.read(Path.of("rules-dmn")), 2);
+        AnalystCompiler.Compiled compiled = AnalystCompiler.compile(RuleFiles.read(Path.of("rules-dmn")), 2);
         assertThat(compiled.files()).extracting(AnalystCompiler.CompiledFile::path)
                 .contains("schools/demo-academy/b2b-signups.drl", "schools/demo-academy/organisations-by-domain.csv");
 
@@ -201,8 +201,8 @@ class AnalystCompilerTest {
         Files.writeString(dir.resolve("a.drl"), HEADER);
         Files.writeString(dir.resolve("schools/s1/b.CSV"), "x");
 
-        assertThat(RulesFolder.read(dir)).extracting(RuleFile::path).containsExactly("a.drl", "schools/s1/b.CSV");
-        assertThat(RulesFolder.read(dir.resolve("missing"))).isEmpty();
+        assertThat(RuleFiles.read(dir)).extracting(RuleFile::path).containsExactly("a.drl", "schools/s1/b.CSV");
+        assertThat(RuleFiles.read(dir.resolve("missing"))).isEmpty();
     }
 
     // ---- broken files: file, line, column and a message an analyst can act on ----

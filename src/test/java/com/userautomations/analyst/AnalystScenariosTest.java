@@ -19,19 +19,19 @@ import org.junit.jupiter.api.TestFactory;
  */
 class AnalystScenariosTest {
     static final Path RULES = Path.of("rules-dmn");
-    static final Path TESTS = RULES.resolve(RulesFolder.TESTS_FOLDER);
+    static final Path TESTS = RULES.resolve(RuleFiles.TESTS_FOLDER);
 
     @TestFactory
     Stream<DynamicTest> scenarios() throws IOException {
         AnalystCompiler.Compiled compiled;
         try {
-            compiled = AnalystCompiler.compile(RulesFolder.read(RULES), 1);
+            compiled = AnalystCompiler.compile(RuleFiles.read(RULES), 1);
         } catch (RuleFilesRefused e) {
             return Stream.of(DynamicTest.dynamicTest("rules-dmn/ compiles", () -> fail(e.getMessage())));
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : scenarioFiles()) {
-            String name = RulesFolder.relative(RULES, file);
+            String name = RuleFiles.relative(RULES, file);
             List<Scenario> scenarios;
             try {
                 scenarios = ScenarioFile.parse(name, Files.readString(file, StandardCharsets.UTF_8));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The DMN example of rules-dmn/ as automations use it: found by school, evaluated with the fact as input. */
 class DecisionsTest {
-    private static final Decisions DECISIONS = AnalystCompiler.compile(RulesFolder.read(Path.of("rules-dmn")), 1)
+    private static final Decisions DECISIONS = AnalystCompiler.compile(RuleFiles.read(Path.of("rules-dmn")), 1)
             .decisions();
 
     @Test

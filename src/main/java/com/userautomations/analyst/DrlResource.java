@@ -1,0 +1,37 @@
+package com.userautomations.analyst;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import com.userautomations.automation.AutomationService;
+import com.userautomations.automation.StoredAutomation;
+import com.userautomations.compile.CompiledAutomation;
+import com.userautomations.compile.DrlRenderer;
+import com.userautomations.directory.SchoolService;
+import com.userautomations.common.ApiException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The DRL an automation compiles to: the form analysts read and write. */
+@Tag(name = "Automations")
+@Path("/api/v1/schools/{schoolId}/automations/{id}/drl")
+public class DrlResource {
+    private final SchoolService schools;
+    private final AutomationService automations;
+
+    public DrlResource(SchoolService schools, AutomationService automations) {
+        this.schools = schools;
+        this.automations = automations;
+    }
+
+    @Operation(summary = "The DRL rule(s) this automation compiles to")
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String drl(@PathParam("schoolId") String s, @PathParam("id") String id) {
+        StoredAutomation a = automations.stored(schools.require(s).id, id)
+                .orElseThrow(() -> ApiException.notFound("No such automation"));
+        return DrlRenderer.render(new CompiledAutomation(a.id(), a.version(), AutomationService.parseStored(a.definitionJson())));
+    }
+}

@@ -1,0 +1,86 @@
+package com.userautomations.analyst;
+
+import com.userautomations.common.ApiException;
+import com.userautomations.common.JsonBodies;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The analysts' folder over REST (operator only): upload, list, read and delete rules files. */
+@Tag(name = "Analysts' rules")
+@Path("/api/v1/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesResource {
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final LiveAnalystRules folder;
+
+    public RulesResource(LiveAnalystRules folder) {
+        this.folder = folder;
+    }
+
+    @Operation(summary = "List the live analysts' files (operator)")
+    @GET
+    public Map<String, List<RuleFileView>> list() {
+        return Map.of("items", folder.list());
+    }
+
+    @Operation(summary = "Read one live file's content (operator)")
+    @GET
+    @Path("/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    public Response get(@PathParam("path") String path) {
+        RuleFile file = folder.file(path).orElseThrow(() -> ApiException.notFound("No such rules file"));
+        String type = switch (file.kind()) {
+            case DRL, CSV_TABLE -> MediaType.TEXT_PLAIN + ";charset=UTF-8";
+            case DMN -> MediaType.APPLICATION_XML;
+            case XLSX_TABLE -> XLSX;
+        };
+        return Response.ok(file.content(), type).build();
+    }
+
+    @Operation(summary = "Upload a file (operator): compiled with the whole folder, written and live only if "
+            + "everything compiles; 201 new, 200 replaced, 422 with file, line, column and message otherwise")
+    @PUT
+    @Path("/{path: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Response put(@PathParam("path") String path,
+            @RequestBody(required = true, content = @Content(mediaType = "text/plain",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "drl", value = "package rules.acme;\n"
+                            + "import com.userautomations.engine.EventFact;\n"
+                            + "rule \"Tag partners\"\nwhen\n    $e : EventFact(type == \"user.signed_up\", "
+                            + "user.emailDomain == \"globex.example\")\nthen\n    $e.addTags(\"partner\");\nend\n")))
+            byte[] body) {
+        // counted on the bytes read: a chunked upload declares no length to refuse early
+        JsonBodies.refuseOverLimit(body == null ? 0 : body.length, JsonBodies.BODY_LIMIT);
+        LiveAnalystRules.Uploaded uploaded = folder.upload(path, body == null ? new byte[0] : body);
+        return Response.status(uploaded.created() ? 201 : 200).type(MediaType.APPLICATION_JSON)
+                .entity(uploaded.file()).build();
+    }
+
+    @Operation(summary = "Delete a file (operator), if the rest of the folder compiles without it")
+    @DELETE
+    @Path("/{path: .+}")
+    public Response delete(@PathParam("path") String path) {
+        if (!folder.delete(path)) {
+            throw ApiException.notFound("No such rules file");
+        }
+        return Response.noContent().build();
+    }
+}

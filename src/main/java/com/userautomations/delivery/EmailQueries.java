@@ -1,0 +1,82 @@
+package com.userautomations.delivery;
+
+import com.userautomations.common.ApiException;
+import com.userautomations.common.PageLimit;
+import com.userautomations.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read side of the outbox: emails as /emails shows them, and how far an action's emails got. */
+@ApplicationScoped
+public class EmailQueries {
+    private static final String EMAIL_COLUMNS = "id, to_address, subject, body, status, automation_id, event_id, "
+            + "run_id, user_id, attempts, last_error, created_at, sent_at";
+
+    /** The emails of one send_email action of a run: how many failed, how many are not sent yet, the most attempts. */
+    public record ActionEmails(int failed, int unsent, int maxAttempts) {
+    }
+
+    private final Sql sql;
+
+    public EmailQueries(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Transactional
+    public List<Map<String, Object>> emails(String schoolId, String userId, String automationId, String limit) {
+        StringBuilder where = new StringBuilder("school_id = ?");
+        List<Object> params = new ArrayList<>(List.of(schoolId));
+        if (userId != null) {
+            where.append(" AND user_id = ?");
+            params.add(userId);
+        }
+        if (automationId != null) {
+            where.append(" AND automation_id = ?");
+            params.add(automationId);
+        }
+        params.add(PageLimit.parse(limit));
+        return sql.query("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE " + where
+                + " ORDER BY created_at DESC, id LIMIT ?", EmailQueries::email, params.toArray());
+    }
+
+    @Transactional
+    public Map<String, Object> email(String schoolId, String emailId) {
+        return sql.one("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE school_id = ? AND id = ?", EmailQueries::email,
+                schoolId, emailId).orElseThrow(() -> ApiException.notFound("No such email"));
+    }
+
+    /** In the caller's transaction; one statement, so it sees every email as committed when it starts. */
+    public ActionEmails ofAction(String runId, int actionIndex) {
+        return sql.one("SELECT COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0), "
+                        + "COALESCE(SUM(CASE WHEN status <> 'sent' THEN 1 ELSE 0 END), 0), COALESCE(MAX(attempts), 0) "
+                        + "FROM emails WHERE run_id = ? AND action_index = ?",
+                rs -> new ActionEmails(rs.getInt(1), rs.getInt(2), rs.getInt(3)), runId, actionIndex)
+                .orElse(new ActionEmails(0, 0, 0));
+    }
+
+    private static Map<String, Object> email(ResultSet rs) throws SQLException {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", rs.getString("id"));
+        e.put("to", rs.getString("to_address"));
+        e.put("subject", rs.getString("subject"));
+        e.put("body", rs.getString("body"));
+        // 'sending' is internal (the SMTP call is under way): to clients the email is still queued
+        e.put("status", "sending".equals(rs.getString("status")) ? "queued" : rs.getString("status"));
+        e.put("automationId", rs.getString("automation_id"));
+        e.put("eventId", rs.getString("event_id"));
+        e.put("runId", rs.getString("run_id"));
+        e.put("userId", rs.getString("user_id"));
+        e.put("attempts", rs.getInt("attempts"));
+        e.put("error", rs.getString("last_error"));
+        e.put("createdAt", Sql.instant(rs, "created_at"));
+        e.put("sentAt", Sql.instant(rs, "sent_at"));
+        return e;
+    }
+}
