@@ -1,0 +1,121 @@
+package com.userautomations;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package arrows of docs/architecture.md, on the main classes: events -> compile -> engine,
+ * compile -> automation, events -> actions -> directory, delivery; common imports nothing of ours,
+ * directory only common; engine and compile are pure Java. Each rule lists what a package may
+ * import of ours, so a new arrow is a failing test until it is argued for here.
+ */
+class ArchitectureTest {
+    private static final String BASE = "com.userautomations";
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    /**
+     * The engine's one exception: its fact model EventFact records the actions an analyst's rule
+     * asks for as the action vocabulary records. Moving them into the engine would make every
+     * definition depend on the engine, the wrong way round.
+     */
+    private static final Set<String> ENGINE_MAY_USE = Set.of(BASE + ".automation.Action",
+            BASE + ".automation.ActionType", BASE + ".automation.EmailRecipient");
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void commonImportsNothingOfOurs() {
+        mayOnlyUse("common");
+    }
+
+    @Test
+    void directoryImportsOnlyCommon() {
+        mayOnlyUse("directory", "common");
+    }
+
+    @Test
+    void automationKnowsNeitherCompilerNorEngineNorWhatRunsIt() {
+        mayOnlyUse("automation", "common", "directory");
+    }
+
+    @Test
+    void compileTurnsDefinitionsIntoEngineRules() {
+        mayOnlyUse("compile", "automation", "engine");
+    }
+
+    @Test
+    void engineKnowsNeitherDefinitionsNorCompilerButTheActionVocabulary() {
+        noClasses().that(inPackage("engine"))
+                .should().dependOnClassesThat(ours().and(not(inAnyPackage("engine"))).and(not(actionVocabulary())))
+                .because("the engine takes compiled rules as data (see engine/package-info.java)")
+                .check(MAIN);
+    }
+
+    @Test
+    void deliveryKnowsNothingOfRunsOrActions() {
+        mayOnlyUse("delivery", "common", "directory");
+    }
+
+    @Test
+    void actionsNeverReachBackIntoIngestion() {
+        mayOnlyUse("actions", "analyst", "automation", "common", "delivery", "directory", "engine");
+    }
+
+    @Test
+    void analystsRulesAreBelowIngestionAndActions() {
+        mayOnlyUse("analyst", "automation", "common", "compile", "directory", "engine");
+    }
+
+    @Test
+    void engineAndCompileArePureJava() {
+        noClasses().that(inAnyPackage("engine", "compile"))
+                .should().dependOnClassesThat(resideInAnyPackage("io.quarkus..", "jakarta..", "javax..",
+                        "java.sql..", "io.vertx..", "io.smallrye..", "org.eclipse.microprofile..", "org.hibernate.."))
+                .because("rules are built and evaluated without a container, a database or the network")
+                .check(MAIN);
+    }
+
+    /** Classes of {@code pkg} depend, of ours, only on {@code pkg} itself and {@code allowed}. */
+    private static void mayOnlyUse(String pkg, String... allowed) {
+        String[] own = Arrays.copyOf(allowed, allowed.length + 1);
+        own[allowed.length] = pkg;
+        noClasses().that(inPackage(pkg))
+                .should().dependOnClassesThat(ours().and(not(inAnyPackage(own))))
+                .because(pkg + " may import only " + (allowed.length == 0 ? "itself" : String.join(", ", allowed)))
+                .check(MAIN);
+    }
+
+    private static DescribedPredicate<JavaClass> ours() {
+        return resideInAPackage(BASE + "..");
+    }
+
+    private static DescribedPredicate<JavaClass> inPackage(String pkg) {
+        return resideInAPackage(BASE + "." + pkg + "..");
+    }
+
+    private static DescribedPredicate<JavaClass> inAnyPackage(String... pkgs) {
+        return resideInAnyPackage(Arrays.stream(pkgs).map(p -> BASE + "." + p + "..").toArray(String[]::new));
+    }
+
+    private static DescribedPredicate<JavaClass> actionVocabulary() {
+        return DescribedPredicate.describe("the action vocabulary records",
+                c -> ENGINE_MAY_USE.contains(c.getName()) || ENGINE_MAY_USE.contains(c.getName().replaceFirst("\\$.*", "")));
+    }
+}
