@@ -1,11 +1,11 @@
 package com.userautomations.events;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.userautomations.automation.AutomationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,12 +32,8 @@ public class AutomationStates {
     private static final int MAX_ENTRIES = 100_000;
 
     private final AutomationStore store;
-    private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    /** Reads take no lock; a miss or a stale entry is loaded outside the cache, then put. */
+    private final Cache<String, Entry> entries = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
 
     public AutomationStates(AutomationStore store) {
         this.store = store;
@@ -46,18 +42,13 @@ public class AutomationStates {
     /** The automation as of the school's rules version the caller read in its transaction. */
     public Optional<State> find(String schoolId, long rulesVersion, String automationId) {
         String key = schoolId + '\n' + automationId;
-        Entry e;
-        synchronized (entries) {
-            e = entries.get(key);
-        }
+        Entry e = entries.getIfPresent(key);
         if (e == null || e.rulesVersion() != rulesVersion) {
             e = load(schoolId, automationId);
             if (e == null) {
                 return Optional.empty();
             }
-            synchronized (entries) {
-                entries.put(key, e);
-            }
+            entries.put(key, e);
         }
         return e.state().status() == null ? Optional.empty() : Optional.of(e.state());
     }

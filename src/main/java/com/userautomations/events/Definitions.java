@@ -1,30 +1,26 @@
 package com.userautomations.events;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.AutomationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Parsed automation definitions by (school, automation, version). A version's definition never
  * changes (automation_versions is written once per version), so an entry never goes stale; the
- * cache only saves reading and parsing the JSON on every run. Bounded (LRU), so a service with
- * many schools keeps the ones in use.
+ * cache only saves reading and parsing the JSON on every run. Bounded (Caffeine: recency and
+ * frequency), so a service with many schools keeps the ones in use.
  */
 @ApplicationScoped
 public class Definitions {
     private static final int MAX_ENTRIES = 20_000;
 
     private final AutomationStore store;
-    private final Map<String, AutomationDefinition> parsed = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AutomationDefinition> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    /** Reads take no lock; a miss loads outside the cache (a database read must not hold a cache bin). */
+    private final Cache<String, AutomationDefinition> parsed = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
 
     public Definitions(AutomationStore store) {
         this.store = store;
@@ -32,17 +28,12 @@ public class Definitions {
 
     public AutomationDefinition of(String schoolId, String automationId, int version) {
         String key = schoolId + '\n' + automationId + '\n' + version;
-        AutomationDefinition d;
-        synchronized (parsed) {
-            d = parsed.get(key);
-        }
+        AutomationDefinition d = parsed.getIfPresent(key);
         if (d == null) {
             String json = store.versionDefinition(schoolId, automationId, version).orElseThrow(
                     () -> new IllegalStateException("no version " + version + " of automation " + automationId));
             d = AutomationService.parseStored(json);
-            synchronized (parsed) {
-                parsed.put(key, d);
-            }
+            parsed.put(key, d);
         }
         return d;
     }
