@@ -5,6 +5,7 @@ import com.userautomations.analyst.Decisions;
 import com.userautomations.analyst.LiveAnalystRules;
 import com.userautomations.automation.ActionChecks;
 import com.userautomations.automation.ActionType;
+import com.userautomations.automation.EmailRecipient;
 import com.userautomations.automation.MergeFields;
 import com.userautomations.directory.CatalogKind;
 import com.userautomations.directory.CatalogService;
@@ -47,7 +48,7 @@ public class ActionExecutor {
         for (int i = from; i < actions.size(); i++) {
             Action a = actions.get(i);
             String type = a.type().wireName();
-            if ("wait".equals(type)) {
+            if (a.type() == ActionType.WAIT) {
                 Instant due = a.until() != null ? a.until() : now.plus(a.duration());
                 outcomes.add(new ActionOutcome(i, type, "done", null));
                 for (int j = i + 1; j < actions.size(); j++) {
@@ -93,33 +94,33 @@ public class ActionExecutor {
         String school = ctx.school().id();
         UserState user = ctx.user();
         String type = a.type().wireName();
-        switch (type) {
-            case "enroll" -> a.courseIds().forEach(c -> {
+        switch (a.type()) {
+            case ENROLL -> a.courseIds().forEach(c -> {
                 if (users.setEnrollment(school, user, c, "active", now)) {
                     raised.add(RaisedEvent.course("user.enrolled", c, null));
                 }
             });
-            case "unenroll" -> a.courseIds().forEach(c -> {
+            case UNENROLL -> a.courseIds().forEach(c -> {
                 UserState.Enrollment e = user.enrollments().get(c);
                 if (e != null && users.setEnrollment(school, user, c, "unenrolled", now)) {
                     raised.add(RaisedEvent.course("user.unenrolled", c, "admin"));
                 }
             });
-            case "complete_courses" -> a.courseIds().forEach(c -> {
+            case COMPLETE_COURSES -> a.courseIds().forEach(c -> {
                 if (users.setEnrollment(school, user, c, "completed", now)) {
                     raised.add(RaisedEvent.course("course.completed", c, null));
                 }
             });
-            case "add_tags" -> {
+            case ADD_TAGS -> {
                 return addTags(index, type, school, user, a.tags(), raised);
             }
-            case "remove_tags" -> {
+            case REMOVE_TAGS -> {
                 Set<String> removed = users.removeTags(school, user, a.tags());
                 if (!removed.isEmpty()) {
                     raised.add(new RaisedEvent("tags.removed", null, null, Set.of(), removed));
                 }
             }
-            case "add_email_domain_tag" -> {
+            case ADD_EMAIL_DOMAIN_TAG -> {
                 if (user.emailDomain().isEmpty()) {
                     return new ActionOutcome(index, type, "skipped", "the user has no email address");
                 }
@@ -129,15 +130,15 @@ public class ActionExecutor {
                 }
                 return addTags(index, type, school, user, List.of(tag), raised);
             }
-            case "add_tag_from_decision" -> {
+            case ADD_TAG_FROM_DECISION -> {
                 return tagFromDecision(ctx, index, a, raised);
             }
-            case "add_to_space" -> a.spaceIds().forEach(s -> users.addToSpace(school, user, s));
-            case "remove_from_space" -> a.spaceIds().forEach(s -> users.removeFromSpace(school, user, s));
-            case "send_email" -> {
+            case ADD_TO_SPACE -> a.spaceIds().forEach(s -> users.addToSpace(school, user, s));
+            case REMOVE_FROM_SPACE -> a.spaceIds().forEach(s -> users.removeFromSpace(school, user, s));
+            case SEND_EMAIL -> {
                 return email(ctx, index, a);
             }
-            default -> throw new IllegalStateException("no executor for action " + type);
+            case WAIT -> throw new IllegalStateException("a wait is carried out by execute, not here");
         }
         return new ActionOutcome(index, type, "done", null);
     }
@@ -198,13 +199,13 @@ public class ActionExecutor {
     }
 
     private ActionOutcome email(ActionContext ctx, int index, Action a) {
-        List<String> recipients = switch (a.to().wireName()) {
-            case "user" -> ctx.user().email() == null ? List.of() : List.of(ctx.user().email());
-            case "admins" -> List.copyOf(new LinkedHashSet<>(ctx.school().adminEmails()));
-            default -> List.of(a.address());
+        List<String> recipients = switch (a.to()) {
+            case USER -> ctx.user().email() == null ? List.of() : List.of(ctx.user().email());
+            case ADMINS -> List.copyOf(new LinkedHashSet<>(ctx.school().adminEmails()));
+            case ADDRESS -> List.of(a.address());
         };
         if (recipients.isEmpty()) {
-            String why = "user".equals(a.to().wireName()) ? "the user has no email address" : "the school has no admin emails";
+            String why = a.to() == EmailRecipient.USER ? "the user has no email address" : "the school has no admin emails";
             return new ActionOutcome(index, "send_email", "skipped", why);
         }
         String[] title = new String[1];
