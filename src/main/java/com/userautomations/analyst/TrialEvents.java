@@ -40,17 +40,15 @@ public final class TrialEvents {
         List<EventFact> events = new ArrayList<>();
         for (TriggerType t : TriggerType.values()) {
             String type = t.wireName();
-            events.add(EventFact.builder().schoolId(school).school(new SchoolSnapshot(school, "Rules trial"))
-                    .type(type).user(user)
-                    .courseId(ABOUT_A_COURSE.contains(t) ? "trial-course" : null)
-                    .formId(t == TriggerType.FORM_SUBMITTED ? "trial-form" : null)
-                    .couponCode(t == TriggerType.COUPON_CLAIMED ? "TRIAL" : null)
-                    .certificateId(t == TriggerType.CERTIFICATE_AWARDED ? "trial-certificate" : null)
-                    .reason(t == TriggerType.USER_UNENROLLED ? "other" : null)
-                    .tagsAdded(t == TriggerType.TAGS_ADDED ? Set.of("trial") : Set.of())
-                    .tagsRemoved(t == TriggerType.TAGS_REMOVED ? Set.of("trial-removed") : Set.of())
-                    .fields(Map.of())
-                    .build().useDecider(decider));
+            events.add(new EventFact(school, type,
+                    ABOUT_A_COURSE.contains(t) ? "trial-course" : null,
+                    t == TriggerType.FORM_SUBMITTED ? "trial-form" : null,
+                    t == TriggerType.COUPON_CLAIMED ? "TRIAL" : null,
+                    t == TriggerType.CERTIFICATE_AWARDED ? "trial-certificate" : null,
+                    t == TriggerType.USER_UNENROLLED ? "other" : null,
+                    t == TriggerType.TAGS_ADDED ? Set.of("trial") : Set.of(),
+                    t == TriggerType.TAGS_REMOVED ? Set.of("trial-removed") : Set.of(),
+                    Map.of(), user, new SchoolSnapshot(school, "Rules trial")).useDecider(decider));
         }
         return events;
     }

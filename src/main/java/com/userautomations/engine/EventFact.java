@@ -91,10 +91,6 @@ public final class EventFact {
         return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
     public String getSchoolId() {
         return schoolId;
     }
@@ -288,85 +284,5 @@ public final class EventFact {
     @Override
     public String toString() {
         return "EventFact[" + schoolId + " " + type + " user=" + user.id() + "]";
-    }
-
-    public static final class Builder {
-        private String schoolId;
-        private String type;
-        private String courseId;
-        private String formId;
-        private String couponCode;
-        private String certificateId;
-        private String reason;
-        private Set<String> tagsAdded;
-        private Set<String> tagsRemoved;
-        private Map<String, String> fields;
-        private UserSnapshot user;
-        private SchoolSnapshot school;
-
-        public Builder schoolId(String v) {
-            schoolId = v;
-            return this;
-        }
-
-        public Builder type(String v) {
-            type = v;
-            return this;
-        }
-
-        public Builder courseId(String v) {
-            courseId = v;
-            return this;
-        }
-
-        public Builder formId(String v) {
-            formId = v;
-            return this;
-        }
-
-        public Builder couponCode(String v) {
-            couponCode = v;
-            return this;
-        }
-
-        public Builder certificateId(String v) {
-            certificateId = v;
-            return this;
-        }
-
-        public Builder reason(String v) {
-            reason = v;
-            return this;
-        }
-
-        public Builder tagsAdded(Set<String> v) {
-            tagsAdded = v;
-            return this;
-        }
-
-        public Builder tagsRemoved(Set<String> v) {
-            tagsRemoved = v;
-            return this;
-        }
-
-        public Builder fields(Map<String, String> v) {
-            fields = v;
-            return this;
-        }
-
-        public Builder user(UserSnapshot v) {
-            user = v;
-            return this;
-        }
-
-        public Builder school(SchoolSnapshot v) {
-            school = v;
-            return this;
-        }
-
-        public EventFact build() {
-            return new EventFact(schoolId, type, courseId, formId, couponCode, certificateId, reason, tagsAdded,
-                    tagsRemoved, fields, user, school);
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.userautomations.analyst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.userautomations.engine.EventFact;
+import com.userautomations.engine.EventFactBuilder;
 import com.userautomations.engine.SchoolSnapshot;
 import com.userautomations.engine.UserSnapshot;
 import java.time.Instant;
@@ -19,7 +20,7 @@ class DecisionInputsTest {
         UserSnapshot user = new UserSnapshot("u1", "Ann@Globex.Example", UserSnapshot.domainOf("Ann@Globex.Example"),
                 "learner", "facebook-ads", Instant.parse("2026-06-01T09:00:00Z"), Set.of("vip", "b2b"), Set.of("c2", "c1"),
                 Set.of("c1"), Set.of("club"), Map.of("company", "Globex"));
-        EventFact fact = EventFact.builder().schoolId("acme").school(new SchoolSnapshot("acme", "Acme Academy"))
+        EventFact fact = new EventFactBuilder().schoolId("acme").school(new SchoolSnapshot("acme", "Acme Academy"))
                 .type("tags.added").tagsAdded(Set.of("vip")).fields(Map.of("plan", "annual")).user(user).build();
 
         Map<String, Object> inputs = DecisionInputs.of(fact);

@@ -3,6 +3,7 @@ package com.userautomations.analyst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.userautomations.engine.EventFact;
+import com.userautomations.engine.EventFactBuilder;
 import com.userautomations.engine.Predicates;
 import com.userautomations.engine.SchoolSnapshot;
 import com.userautomations.engine.UserSnapshot;
@@ -95,7 +96,7 @@ class DecisionsTest {
     private static EventFact fact(String email, String source, String schoolId) {
         UserSnapshot user = new UserSnapshot("u1", email, UserSnapshot.domainOf(email), "learner", source,
                 Instant.parse("2026-01-01T00:00:00Z"), Set.of("b", "a"), Set.of(), Set.of(), Set.of(), Map.of());
-        return EventFact.builder().schoolId(schoolId).type("user.signed_up").user(user)
+        return new EventFactBuilder().schoolId(schoolId).type("user.signed_up").user(user)
                 .school(new SchoolSnapshot(schoolId, "Demo Academy")).build();
     }
 }

@@ -3,6 +3,7 @@ package com.userautomations.analyst;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.engine.EventFact;
+import com.userautomations.engine.EventFactBuilder;
 import com.userautomations.engine.SchoolSnapshot;
 import com.userautomations.engine.UserSnapshot;
 import java.util.List;
@@ -34,7 +35,7 @@ record Scenario(String file, String name, String schoolId, String schoolName, Us
     }
 
     EventFact fact() {
-        return EventFact.builder().schoolId(schoolId).school(new SchoolSnapshot(schoolId, schoolName))
+        return new EventFactBuilder().schoolId(schoolId).school(new SchoolSnapshot(schoolId, schoolName))
                 .type(event.type()).courseId(event.courseId()).formId(event.formId()).couponCode(event.couponCode())
                 .certificateId(event.certificateId()).reason(event.reason()).tagsAdded(event.tagsAdded())
                 .tagsRemoved(event.tagsRemoved()).fields(event.fields()).user(user).build();

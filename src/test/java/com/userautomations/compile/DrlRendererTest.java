@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.automation.DefinitionParser;
 import com.userautomations.automation.ParseResult;
 import com.userautomations.engine.EventFact;
+import com.userautomations.engine.EventFactBuilder;
 import com.userautomations.engine.Match;
 import com.userautomations.engine.RuleBaseRegistry;
 import com.userautomations.engine.SchoolRules;
@@ -112,7 +113,7 @@ class DrlRendererTest {
     private static EventFact literalEvent(String s, String type, String fieldValue) {
         String line = s.replace("\n", " ");
         UserSnapshot u = user().tags(line).source(line).domain(line).field(s, fieldValue).build();
-        EventFact.Builder e = event(type, u).fields(Map.of(s, fieldValue + "!"));
+        EventFactBuilder e = event(type, u).fields(Map.of(s, fieldValue + "!"));
         return type.equals("tags.added") ? e.tagsAdded(Set.of(line)).build() : e.couponCode(line).build();
     }
 

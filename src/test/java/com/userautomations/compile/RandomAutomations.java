@@ -14,6 +14,7 @@ import com.userautomations.automation.TriggerType;
 import com.userautomations.automation.UnenrollReason;
 import com.userautomations.engine.Decider;
 import com.userautomations.engine.EventFact;
+import com.userautomations.engine.EventFactBuilder;
 import com.userautomations.engine.UserSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -185,7 +186,7 @@ final class RandomAutomations {
                 pick(List.of(Role.values())).wireName(), pick(SOURCES),
                 random.nextInt(10) == 0 ? null : DATES.get(0).plusSeconds(random.nextInt(200 * 86_400)), tags,
                 enrolled, completed, subset(SPACES, 0.4), fields());
-        return EventFact.builder().schoolId(schoolId).type(type.wireName()).courseId(pick(COURSES))
+        return new EventFactBuilder().schoolId(schoolId).type(type.wireName()).courseId(pick(COURSES))
                 .reason(pick(REASONS)).formId(pick(FORMS)).couponCode(pick(COUPONS)).tagsAdded(added)
                 .tagsRemoved(removed).fields(fields()).user(user).build();
     }

@@ -22,8 +22,8 @@ public final class TestFacts {
         return new UserBuilder();
     }
 
-    public static EventFact.Builder event(String type, UserSnapshot user) {
-        return EventFact.builder().type(type).user(user);
+    public static EventFactBuilder event(String type, UserSnapshot user) {
+        return new EventFactBuilder().type(type).user(user);
     }
 
     /** An automation from JSON written with single quotes; fails the test if it does not parse. */
