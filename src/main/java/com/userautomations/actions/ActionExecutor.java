@@ -56,7 +56,7 @@ public class ActionExecutor {
                 }
                 return new Execution(outcomes, raised, i + 1, due);
             }
-            outcomes.add(run(ctx, i, a, raised, now));
+            outcomes.add(run(ctx, actions, i, raised, now));
         }
         return new Execution(outcomes, raised, null, null);
     }
@@ -76,7 +76,7 @@ public class ActionExecutor {
                 problem = missing(ctx.school().id(), a);
             }
             outcomes.add(problem != null ? new ActionOutcome(i, a.type().wireName(), "skipped", problem)
-                    : run(ctx, i, a, raised, now));
+                    : run(ctx, actions, i, raised, now));
         }
         return new Execution(outcomes, raised, null, null);
     }
@@ -90,7 +90,8 @@ public class ActionExecutor {
         return spaces.isEmpty() ? null : "no space '" + spaces.iterator().next() + "' in this school";
     }
 
-    private ActionOutcome run(ActionContext ctx, int index, Action a, List<RaisedEvent> raised, Instant now) {
+    private ActionOutcome run(ActionContext ctx, List<Action> actions, int index, List<RaisedEvent> raised, Instant now) {
+        Action a = actions.get(index);
         String school = ctx.school().id();
         UserState user = ctx.user();
         String type = a.type().wireName();
@@ -125,8 +126,10 @@ public class ActionExecutor {
                     return new ActionOutcome(index, type, "skipped", "the user has no email address");
                 }
                 String tag = (a.prefix() == null ? "" : a.prefix()) + user.emailDomain();
-                if (tag.length() > 100) {
-                    return new ActionOutcome(index, type, "skipped", "the tag would be over 100 characters");
+                // the tag rule of every tag: counted in code points
+                String problem = ActionChecks.problem(Action.tags(ActionType.ADD_TAGS, List.of(tag)));
+                if (problem != null) {
+                    return new ActionOutcome(index, type, "skipped", problem);
                 }
                 return addTags(index, type, school, user, List.of(tag), raised);
             }
@@ -136,7 +139,7 @@ public class ActionExecutor {
             case ADD_TO_SPACE -> a.spaceIds().forEach(s -> users.addToSpace(school, user, s));
             case REMOVE_FROM_SPACE -> a.spaceIds().forEach(s -> users.removeFromSpace(school, user, s));
             case SEND_EMAIL -> {
-                return email(ctx, index, a);
+                return email(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
             }
             case WAIT -> throw new IllegalStateException("a wait is carried out by execute, not here");
         }
@@ -198,7 +201,8 @@ public class ActionExecutor {
         return new ActionOutcome(index, type, "done", null);
     }
 
-    private ActionOutcome email(ActionContext ctx, int index, Action a) {
+    /** {@code namedCourse}: the course {@code {course.title}} reads when the event names none. */
+    private ActionOutcome email(ActionContext ctx, int index, Action a, String namedCourse) {
         List<String> recipients = switch (a.to()) {
             case USER -> ctx.user().email() == null ? List.of() : List.of(ctx.user().email());
             case ADMINS -> List.copyOf(new LinkedHashSet<>(ctx.school().adminEmails()));
@@ -211,8 +215,9 @@ public class ActionExecutor {
         String[] title = new String[1];
         MergeContext merge = new MergeContext(ctx, () -> {
             if (title[0] == null) {
-                title[0] = ctx.eventCourseId() == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(),
-                        ctx.eventCourseId()).map(c -> String.valueOf(c.get("title"))).orElse("");
+                String course = ctx.eventCourseId() != null ? ctx.eventCourseId() : namedCourse;
+                title[0] = course == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(), course)
+                        .map(c -> String.valueOf(c.get("title"))).orElse("");
             }
             return title[0];
         });

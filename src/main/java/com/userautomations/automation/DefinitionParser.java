@@ -88,8 +88,16 @@ public final class DefinitionParser {
                 conditions = condition(root.child("conditions"), 1);
             }
             List<Action> actions = new ArrayList<>();
+            List<BodyReader> readers = new ArrayList<>(); // each action's reader, for errors at its fields
             for (BodyReader a : root.items("actions", true, "action")) {
-                add(actions, action(a));
+                Action action = action(a);
+                if (action != null) {
+                    actions.add(action);
+                    readers.add(a);
+                }
+            }
+            if (root.errors().isEmpty()) {
+                checkCourseTitles(triggers, actions, readers);
             }
             Reentry reentry = root.choice("reentry", false, Reentry::fromWire, Reentry.allowed(), "reentry",
                     Reentry.EVERY_TIME);
@@ -98,6 +106,25 @@ public final class DefinitionParser {
             }
             return new ParseResult(new AutomationDefinition(name, status, triggers, conditions, actions, reentry),
                     List.of());
+        }
+
+        /** A {@code {course.title}} that some trigger leaves empty is refused at the field using it. */
+        private static void checkCourseTitles(List<Trigger> triggers, List<Action> actions, List<BodyReader> readers) {
+            for (int i = 0; i < actions.size(); i++) {
+                Action a = actions.get(i);
+                if (a.type() != ActionType.SEND_EMAIL) {
+                    continue;
+                }
+                String problem = MergeFields.unfilledCourse(triggers, actions, i);
+                if (problem == null) {
+                    continue;
+                }
+                for (String field : List.of("subject", "body")) {
+                    if (MergeFields.uses("subject".equals(field) ? a.subject() : a.body(), "course.title")) {
+                        readers.get(i).error(field, problem);
+                    }
+                }
+            }
         }
 
         private static <T> void add(List<T> list, T item) {

@@ -1,12 +1,14 @@
 package com.userautomations.automation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The closed set of merge fields an email subject or body may use, and their substitution.
@@ -41,6 +43,48 @@ public final class MergeFields {
             }
         }
         return unknown;
+    }
+
+    /** Whether the template uses {@code {name}}. */
+    public static boolean uses(String template, String name) {
+        return template != null && template.contains("{" + name + "}");
+    }
+
+    /**
+     * The course {@code {course.title}} reads when the event names none: the one course of the
+     * last enroll, unenroll or complete_courses action before {@code index} that names exactly
+     * one ("enroll in onboarding, then email: your course is ready"); null when there is none.
+     */
+    public static String courseNamedBefore(List<Action> actions, int index) {
+        for (int i = Math.min(index, actions.size()) - 1; i >= 0; i--) {
+            Action a = actions.get(i);
+            boolean courseAction = a.type() == ActionType.ENROLL || a.type() == ActionType.UNENROLL
+                    || a.type() == ActionType.COMPLETE_COURSES;
+            if (courseAction) {
+                return a.courseIds().size() == 1 ? a.courseIds().get(0) : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code {course.title}} in the email at {@code index} would render empty on some trigger
+     * of the automation, or null when every trigger fills it.
+     */
+    public static String unfilledCourse(List<Trigger> triggers, List<Action> actions, int index) {
+        if (courseNamedBefore(actions, index) != null) {
+            return null;
+        }
+        List<String> without = triggers.stream().filter(t -> !t.type().namesCourse())
+                .map(t -> t.type().wireName()).distinct().toList();
+        if (without.isEmpty()) {
+            return null;
+        }
+        String filling = Arrays.stream(TriggerType.values()).filter(TriggerType::namesCourse)
+                .map(TriggerType::wireName).collect(Collectors.joining(", "));
+        return "{course.title} would be empty: " + String.join(", ", without) + " events name no course. "
+                + "It is filled on " + filling + ", or after an enroll, unenroll or complete_courses action "
+                + "naming one course";
     }
 
     /** The allowed merge fields, for error messages. */

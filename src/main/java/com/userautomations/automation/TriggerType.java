@@ -26,6 +26,14 @@ public enum TriggerType implements WireNamed {
         return wireName;
     }
 
+    /** Whether its events always name a course ({@code courseId} is required), so {@code {course.title}} is filled. */
+    public boolean namesCourse() {
+        return switch (this) {
+            case USER_ENROLLED, USER_UNENROLLED, COURSE_COMPLETED, CERTIFICATE_AWARDED, COURSE_PREVIEWED -> true;
+            default -> false;
+        };
+    }
+
     public static Optional<TriggerType> fromWire(String wire) {
         return WireNames.find(values(), wire);
     }

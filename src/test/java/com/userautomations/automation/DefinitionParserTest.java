@@ -289,6 +289,53 @@ class DefinitionParserTest {
     }
 
     @Test
+    void refusesACourseTitleThatASignUpCannotFillAndNamesTheTriggersThatCan() {
+        ParseResult result = parse(withAction("{'type': 'send_email', 'to': 'user', 'subject': 'Welcome', "
+                + "'body': 'Your course {course.title} is ready.'}"));
+
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("actions[0].body");
+            assertThat(e.message()).contains("{course.title}", "user.signed_up", "user.enrolled", "course.previewed",
+                    "enroll");
+        });
+    }
+
+    @Test
+    void refusesACourseTitleWhenOneOfSeveralTriggersNamesNoCourse() {
+        ParseResult result = parse(valid("{'type': 'user.enrolled'}, {'type': 'tags.added', 'tags': ['t']}", null,
+                "{'type': 'send_email', 'to': 'user', 'subject': 'About {course.title}', 'body': 'b'}"));
+
+        assertThat(result.errors()).extracting(FieldError::field).containsExactly("actions[0].subject");
+        assertThat(result.errors().get(0).message()).contains("tags.added").doesNotContain("tags.added, tags.added");
+    }
+
+    @Test
+    void acceptsACourseTitleAfterAnActionNamingOneCourseAsTheApiExampleDoes() {
+        ParseResult result = parse(withAction("{'type': 'enroll', 'courseIds': ['onboarding']}, "
+                + "{'type': 'send_email', 'to': 'user', 'subject': 'S', 'body': 'Your course {course.title} is ready.'}"));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(MergeFields.courseNamedBefore(result.definition().actions(), 1)).isEqualTo("onboarding");
+    }
+
+    @Test
+    void refusesACourseTitleAfterAnActionNamingSeveralCourses() {
+        ParseResult result = parse(withAction("{'type': 'enroll', 'courseIds': ['c1', 'c2']}, "
+                + "{'type': 'send_email', 'to': 'user', 'subject': 'S', 'body': '{course.title}'}"));
+
+        assertThat(result.errors()).extracting(FieldError::field).containsExactly("actions[1].body");
+    }
+
+    @Test
+    void acceptsACourseTitleOnEveryTriggerThatNamesACourse() {
+        ParseResult result = parse(valid("{'type': 'user.enrolled'}, {'type': 'user.unenrolled'}, {'type': 'course.completed'}, "
+                        + "{'type': 'certificate.awarded'}, {'type': 'course.previewed'}", null,
+                "{'type': 'send_email', 'to': 'user', 'subject': '{course.title}', 'body': '{course.title}'}"));
+
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
     void namesTheAllowedValuesOfAnUnknownEnum() {
         ParseResult result = parse(withTrigger("{'type': 'user.deleted'}"));
 

@@ -11,6 +11,7 @@ import com.userautomations.automation.DecisionValue;
 import com.userautomations.automation.DefinitionParser;
 import com.userautomations.automation.EmailRecipient;
 import com.userautomations.automation.FieldOp;
+import com.userautomations.automation.MergeFields;
 import com.userautomations.automation.Reentry;
 import com.userautomations.automation.Role;
 import com.userautomations.automation.Trigger;
@@ -75,6 +76,14 @@ final class Documents {
         List<Action> actions = new ArrayList<>();
         for (int i = 0, n = g.between(1, 4); i < n; i++) {
             actions.add(action());
+        }
+        // {course.title} only where every trigger fills it (else the definition is a 422)
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            if (a.type() == ActionType.SEND_EMAIL && MergeFields.unfilledCourse(triggers, actions, i) != null) {
+                actions.set(i, Action.sendEmail(a.to(), a.address(), a.subject().replace("{course.title}", "{school.name}"),
+                        a.body().replace("{course.title}", "{school.name}")));
+            }
         }
         return new AutomationDefinition(name, g.pick(AutomationStatus.values()), triggers, conditions, actions,
                 g.pick(Reentry.values()));
