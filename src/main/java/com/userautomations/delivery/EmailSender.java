@@ -24,6 +24,7 @@ public class EmailSender {
     private final Vertx vertx;
     private final boolean mock;
     private final Duration timeout;
+    private volatile Context loop;
 
     public EmailSender(ReactiveMailer mailer, Vertx vertx, @ConfigProperty(name = "quarkus.mailer.mock", defaultValue = "false") boolean mock,
                        @ConfigProperty(name = "automations.outbox.send-timeout", defaultValue = "PT30S") Duration timeout) {
@@ -52,16 +53,31 @@ public class EmailSender {
     }
 
     /**
-     * Starts the send on one Vert.x event loop. Started from a plain thread, a send sometimes lost
-     * the server's greeting: GreenMail's thread sat in readLine after its 220 while the client
-     * never sent EHLO, until the send timed out (a few times a run under load, in CrashIT and
-     * TwoProcessesIT; none in the same runs since). Our reading of the Vert.x mail client: from a
-     * plain thread it connects on one event loop and installs the socket's reader from another, so
-     * a greeting that arrives in between has no reader; on one event loop both happen in order.
+     * Starts every send on one and the same Vert.x event loop. Started from a plain thread, a send
+     * sometimes lost the server's greeting: GreenMail's thread sat in readLine after its 220 while
+     * the client never sent EHLO, until the send timed out (CrashIT, TwoProcessesIT, under load).
+     * Our reading of the Vert.x mail client: a connection is opened on one event loop and its
+     * reader installed from another thread, so a greeting that arrives in between has no reader;
+     * and a pooled connection opened on one loop and reused from another meets the same race. On
+     * one loop, opening, reading and reuse all happen in order. The sends are non-blocking, so one
+     * loop carries the four senders.
      */
     private Uni<Void> onEventLoop(Uni<Void> send) {
-        Context loop = vertx.getOrCreateContext(); // called from a sender thread: a new event-loop context
+        Context loop = context();
         return Uni.createFrom().emitter(done -> loop.runOnContext(v -> send.subscribe().with(
                 ok -> done.complete(null), done::fail)));
+    }
+
+    private Context context() {
+        Context c = loop;
+        if (c == null) {
+            synchronized (this) {
+                if (loop == null) {
+                    loop = vertx.getOrCreateContext(); // from a sender thread: a new event-loop context, kept
+                }
+                c = loop;
+            }
+        }
+        return c;
     }
 }
