@@ -318,8 +318,9 @@ public final class DefinitionParser {
                         value = v.textValue();
                     }
                 } else if (v.isNumber()) {
-                    if (Numbers.problem(v) == null) {
-                        value = v.numberValue().toString();
+                    if (Numbers.problem(v) == null) { // else refused by the body reader, at this path
+                        // as written, without an exponent: 1e2 is compared as "100", not "1E+2"
+                        value = v.isIntegralNumber() ? v.bigIntegerValue().toString() : v.decimalValue().toPlainString();
                     }
                 } else if (v.isBoolean()) {
                     value = String.valueOf(v.booleanValue());

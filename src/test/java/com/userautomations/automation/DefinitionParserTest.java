@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.FieldError;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.userautomations.common.JsonBodies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -272,6 +273,7 @@ class DefinitionParserTest {
                 Arguments.of("decision without equals", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D'}"), "conditions.equals"),
                 Arguments.of("decision equals null", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': null}"), "conditions.equals"),
                 Arguments.of("decision equals a list", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': ['x']}"), "conditions.equals"),
+                Arguments.of("field value a huge number", withCondition("{'type': 'field', 'path': 'user.fields.score', 'op': 'gt', 'value': 1e999999999}"), "conditions.value"),
                 Arguments.of("decision equals a huge number", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': 1e999999999}"), "conditions.equals"),
                 Arguments.of("decision equals a too long text", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': '" + "x".repeat(1001) + "'}"), "conditions.equals"),
                 Arguments.of("tag from decision without model", withAction("{'type': 'add_tag_from_decision', 'decision': 'D'}"), "actions[0].model"),
@@ -333,6 +335,27 @@ class DefinitionParserTest {
                 "{'type': 'send_email', 'to': 'user', 'subject': '{course.title}', 'body': '{course.title}'}"));
 
         assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
+    void keepsANumericFieldValueWithoutAnExponent() {
+        // read as the service reads bodies: decimals exactly (BigDecimal)
+        ParseResult result = DefinitionParser.parse(JsonBodies.parseObject(withCondition(
+                "{'all': [{'type': 'field', 'path': 'user.fields.score', 'op': 'equals', 'value': 1e2}, "
+                        + "{'type': 'field', 'path': 'user.fields.score', 'op': 'gt', 'value': 2.50}, "
+                        + "{'type': 'field', 'path': 'user.fields.score', 'op': 'lt', 'value': 1." + "1".repeat(60) + "}]}")
+                .replace('\'', '"').getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        // the third has more digits than can be kept: refused at its value, not dropped
+        assertThat(result.errors()).extracting(FieldError::field).containsExactly("conditions.all[2].value");
+        ParseResult kept = DefinitionParser.parse(JsonBodies.parseObject(withCondition(
+                "{'all': [{'type': 'field', 'path': 'user.fields.score', 'op': 'equals', 'value': 1e2}, "
+                        + "{'type': 'field', 'path': 'user.fields.score', 'op': 'gt', 'value': 2.50}]}")
+                .replace('\'', '"').getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(kept.errors()).isEmpty();
+        assertThat(kept.definition().leaves()).containsExactly(
+                new Condition.Field("user.fields.score", FieldOp.EQUALS, "100"),
+                new Condition.Field("user.fields.score", FieldOp.GT, "2.5"));
     }
 
     @Test
