@@ -42,7 +42,12 @@ public class UserService {
         boolean created = users.insert(schoolId, userId, profile.registeredAtOr(Instant.now()));
         UserState state = users.lock(schoolId, userId).orElseThrow();
         if (!created) {
-            users.update(schoolId, userId, profile.registeredAtOr(state.registeredAt()));
+            UserStore.Profile update = profile.registeredAtOr(state.registeredAt());
+            if (body.get("fields") == null || body.get("fields").isNull()) {
+                // API.md: a PUT that leaves fields out keeps the stored ones, as it does tags
+                update = update.withFields(state.fields());
+            }
+            users.update(schoolId, userId, update);
         }
         if (tags != null) {
             users.replaceTags(schoolId, state, tags);

@@ -48,6 +48,10 @@ public class UserStore {
             return registeredAt != null ? this
                     : new Profile(email, firstName, lastName, role, fallback, source, timezone, fields);
         }
+
+        public Profile withFields(ObjectNode kept) {
+            return new Profile(email, firstName, lastName, role, registeredAt, source, timezone, kept);
+        }
     }
 
     /** Locks the user's row for the rest of the transaction and reads the whole state. */

@@ -58,6 +58,26 @@ class DirectoryTest {
     }
 
     @Test
+    void aUserPutThatLeavesFieldsAndTagsOutKeepsThemAndOneThatSendsThemReplacesThem() {
+        Api.SchoolKey s = Api.newSchool("dir");
+        s.req().body(Map.of("email", "kim@corp.test", "tags", List.of("vip"), "fields", Map.of("company", "Corp")))
+                .put(s.path("/users/u1")).then().statusCode(201);
+
+        s.req().body(Map.of("email", "kim@corp.test", "firstName", "Kim")).put(s.path("/users/u1")).then().statusCode(200);
+        s.req().get(s.path("/users/u1")).then().statusCode(200)
+                .body("firstName", equalTo("Kim"))
+                .body("fields.company", equalTo("Corp"))
+                .body("tags", contains("vip"));
+
+        s.req().body(Map.of("email", "kim@corp.test", "fields", Map.of("plan", "pro"), "tags", List.of("b")))
+                .put(s.path("/users/u1")).then().statusCode(200);
+        s.req().get(s.path("/users/u1")).then().statusCode(200)
+                .body("fields.company", nullValue())
+                .body("fields.plan", equalTo("pro"))
+                .body("tags", contains("b"));
+    }
+
+    @Test
     void anotherSchoolsKeySeesNothing() {
         Api.SchoolKey a = Api.newSchool("ten");
         Api.SchoolKey b = Api.newSchool("ten");
