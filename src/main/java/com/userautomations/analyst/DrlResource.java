@@ -6,8 +6,8 @@ import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.StoredAutomation;
 import com.userautomations.compile.CompiledAutomation;
 import com.userautomations.compile.DrlRenderer;
-import com.userautomations.directory.SchoolService;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +18,11 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Automations")
 @Path("/api/v1/schools/{schoolId}/automations/{id}/drl")
 public class DrlResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final AutomationService automations;
 
-    public DrlResource(SchoolService schools, AutomationService automations) {
-        this.schools = schools;
+    public DrlResource(RequestSchool school, AutomationService automations) {
+        this.school = school;
         this.automations = automations;
     }
 
@@ -30,7 +30,7 @@ public class DrlResource {
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String drl(@PathParam("schoolId") String s, @PathParam("id") String id) {
-        StoredAutomation a = automations.stored(schools.require(s).id, id)
+        StoredAutomation a = automations.stored(school.id(), id)
                 .orElseThrow(() -> ApiException.notFound("No such automation"));
         return DrlRenderer.render(new CompiledAutomation(a.id(), a.version(), AutomationService.parseStored(a.definitionJson())));
     }

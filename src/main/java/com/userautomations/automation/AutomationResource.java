@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.JsonBodies;
-import com.userautomations.directory.SchoolService;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,11 +30,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class AutomationResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final AutomationService automations;
 
-    public AutomationResource(SchoolService schools, AutomationService automations) {
-        this.schools = schools;
+    public AutomationResource(RequestSchool school, AutomationService automations) {
+        this.school = school;
         this.automations = automations;
     }
 
@@ -45,20 +45,20 @@ public class AutomationResource {
             @ExampleObject(name = "dmn-decision", description = "A DMN decision of rules-dmn/ as a condition (decision equals a string, number or boolean) and as the source of a tag (add_tag_from_decision, optional prefix). The model and decision must be loaded for the school when the automation is saved.",
                     value = "{\"name\": \"Segment new learners\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"not\": {\"type\": \"decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\", \"equals\": \"segment:partner\"}}, \"actions\": [{\"type\": \"add_tag_from_decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\"}]}")}))
             byte[] body) {
-        return Response.status(201).entity(automations.create(schools.require(s).id, JsonBodies.parseObject(body))).build();
+        return Response.status(201).entity(automations.create(school.id(), JsonBodies.parseObject(body))).build();
     }
 
     @Operation(summary = "List automations")
     @GET
     public Map<String, List<ObjectNode>> list(@PathParam("schoolId") String s) {
-        return Map.of("items", automations.list(schools.require(s).id));
+        return Map.of("items", automations.list(school.id()));
     }
 
     @Operation(summary = "Read an automation")
     @GET
     @Path("/{id}")
     public ObjectNode get(@PathParam("schoolId") String s, @PathParam("id") String id) {
-        return automations.find(schools.require(s).id, id).orElseThrow(AutomationService::unknown);
+        return automations.find(school.id(), id).orElseThrow(AutomationService::unknown);
     }
 
     @Operation(summary = "Replace an automation; bumps its version")
@@ -66,7 +66,7 @@ public class AutomationResource {
     @Path("/{id}")
     public ObjectNode replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
             byte[] body) {
-        return automations.replace(schools.require(s).id, id, JsonBodies.parseObject(body));
+        return automations.replace(school.id(), id, JsonBodies.parseObject(body));
     }
 
     @Operation(summary = "Pause or resume an automation")
@@ -74,14 +74,14 @@ public class AutomationResource {
     @Path("/{id}")
     public ObjectNode patch(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"status\": \"paused\"}")))
             byte[] body) {
-        return automations.setStatus(schools.require(s).id, id, JsonBodies.parseObject(body));
+        return automations.setStatus(school.id(), id, JsonBodies.parseObject(body));
     }
 
     @Operation(summary = "Delete an automation; its waiting runs are skipped")
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("schoolId") String s, @PathParam("id") String id) {
-        automations.delete(schools.require(s).id, id);
+        automations.delete(school.id(), id);
         return Response.noContent().build();
     }
 }

@@ -1,6 +1,6 @@
 package com.userautomations.delivery;
 
-import com.userautomations.directory.SchoolService;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,12 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class EmailResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final EmailQueries queries;
     private final EmailRetries retries;
 
-    public EmailResource(SchoolService schools, EmailQueries queries, EmailRetries retries) {
-        this.schools = schools;
+    public EmailResource(RequestSchool school, EmailQueries queries, EmailRetries retries) {
+        this.school = school;
         this.queries = queries;
         this.retries = retries;
     }
@@ -33,7 +33,7 @@ public class EmailResource {
     @POST
     @Path("/{emailId: [^/:]+}:retry")
     public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
-        retries.retry(schools.require(s).id, emailId);
+        retries.retry(school.id(), emailId);
         return Response.accepted(queries.email(s, emailId)).build();
     }
 
@@ -42,6 +42,6 @@ public class EmailResource {
     public Map<String, Object> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
                                       @QueryParam("automationId") String automationId,
                                       @QueryParam("limit") String limit) {
-        return Map.of("items", queries.emails(schools.require(s).id, userId, automationId, limit));
+        return Map.of("items", queries.emails(school.id(), userId, automationId, limit));
     }
 }

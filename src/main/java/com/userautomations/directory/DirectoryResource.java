@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -27,12 +28,12 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class DirectoryResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final CatalogService catalog;
     private final UserService users;
 
-    public DirectoryResource(SchoolService schools, CatalogService catalog, UserService users) {
-        this.schools = schools;
+    public DirectoryResource(RequestSchool school, CatalogService catalog, UserService users) {
+        this.school = school;
         this.catalog = catalog;
         this.users = users;
     }
@@ -42,14 +43,14 @@ public class DirectoryResource {
     @Path("/courses/{courseId}")
     public Response putCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"title\": \"Intro\", \"paid\": true}")))
             byte[] body) {
-        return saved(catalog.put(CatalogKind.COURSE, schools.require(s).id, id, JsonBodies.parseObject(body)));
+        return saved(catalog.put(CatalogKind.COURSE, school.id(), id, JsonBodies.parseObject(body)));
     }
 
     @Operation(summary = "Read a course")
     @GET
     @Path("/courses/{courseId}")
     public Map<String, Object> getCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id) {
-        return catalog.find(CatalogKind.COURSE, schools.require(s).id, id)
+        return catalog.find(CatalogKind.COURSE, school.id(), id)
                 .orElseThrow(() -> CatalogService.unknown(CatalogKind.COURSE));
     }
 
@@ -58,7 +59,7 @@ public class DirectoryResource {
     @Path("/courses")
     public Page<Map<String, Object>> courses(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                              @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.COURSE, schools.require(s).id, Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.COURSE, school.id(), Cursor.limit(limit), cursor);
     }
 
     @Operation(summary = "Create or replace a community space")
@@ -66,14 +67,14 @@ public class DirectoryResource {
     @Path("/spaces/{spaceId}")
     public Response putSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"name\": \"Alumni\", \"private\": true}")))
             byte[] body) {
-        return saved(catalog.put(CatalogKind.SPACE, schools.require(s).id, id, JsonBodies.parseObject(body)));
+        return saved(catalog.put(CatalogKind.SPACE, school.id(), id, JsonBodies.parseObject(body)));
     }
 
     @Operation(summary = "Read a space")
     @GET
     @Path("/spaces/{spaceId}")
     public Map<String, Object> getSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id) {
-        return catalog.find(CatalogKind.SPACE, schools.require(s).id, id)
+        return catalog.find(CatalogKind.SPACE, school.id(), id)
                 .orElseThrow(() -> CatalogService.unknown(CatalogKind.SPACE));
     }
 
@@ -82,7 +83,7 @@ public class DirectoryResource {
     @Path("/spaces")
     public Page<Map<String, Object>> spaces(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                             @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.SPACE, schools.require(s).id, Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.SPACE, school.id(), Cursor.limit(limit), cursor);
     }
 
     @Operation(summary = "Create or replace a user (a sync: fires no automation)")
@@ -90,7 +91,7 @@ public class DirectoryResource {
     @Path("/users/{userId}")
     public Response putUser(@PathParam("schoolId") String s, @PathParam("userId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"email\": \"ann@corp.test\", \"firstName\": \"Ann\", \"lastName\": \"Lee\", \"role\": \"learner\", \"source\": \"facebook-ads\", \"tags\": [\"vip\"], \"fields\": {\"company\": \"Corp\"}}")))
             byte[] body) {
-        UserService.Saved saved = users.put(schools.require(s).id, id, JsonBodies.parseObject(body));
+        UserService.Saved saved = users.put(school.id(), id, JsonBodies.parseObject(body));
         return Response.status(saved.created() ? 201 : 200).entity(saved.user()).build();
     }
 
@@ -98,7 +99,7 @@ public class DirectoryResource {
     @GET
     @Path("/users/{userId}")
     public UserView getUser(@PathParam("schoolId") String s, @PathParam("userId") String id) {
-        return users.get(schools.require(s).id, id).orElseThrow(() -> ApiException.notFound("No such user"));
+        return users.get(school.id(), id).orElseThrow(() -> ApiException.notFound("No such user"));
     }
 
     @Operation(summary = "List users, optionally holding a tag (keyset cursor)")
@@ -106,7 +107,7 @@ public class DirectoryResource {
     @Path("/users")
     public Page<UserView> users(@PathParam("schoolId") String s, @QueryParam("tag") String tag,
                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return users.list(schools.require(s).id, tag, limit, cursor);
+        return users.list(school.id(), tag, limit, cursor);
     }
 
     private static Response saved(CatalogService.Saved saved) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.JsonBodies;
-import com.userautomations.directory.SchoolService;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,13 +27,13 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class EventResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final EventService events;
     private final EventBatch batch;
     private final EventQueries queries;
 
-    public EventResource(SchoolService schools, EventService events, EventBatch batch, EventQueries queries) {
-        this.schools = schools;
+    public EventResource(RequestSchool school, EventService events, EventBatch batch, EventQueries queries) {
+        this.school = school;
         this.events = events;
         this.batch = batch;
         this.queries = queries;
@@ -54,14 +54,14 @@ public class EventResource {
     @Path("/events:batch")
     public Map<String, List<Object>> batch(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"events\": [{\"id\": \"evt-1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"BF2026\"}]}")))
             byte[] body) {
-        return Map.of("results", batch.ingest(schools.require(s).id, JsonBodies.parseObject(body, JsonBodies.BATCH_LIMIT)));
+        return Map.of("results", batch.ingest(school.id(), JsonBodies.parseObject(body, JsonBodies.BATCH_LIMIT)));
     }
 
     @Operation(summary = "Read an event with its answer and runs")
     @GET
     @Path("/events/{eventId}")
     public Map<String, Object> get(@PathParam("schoolId") String s, @PathParam("eventId") String eventId) {
-        return queries.event(schools.require(s).id, eventId);
+        return queries.event(school.id(), eventId);
     }
 
     @Operation(summary = "List runs (newest first), by automation, user or event")
@@ -71,6 +71,6 @@ public class EventResource {
                                     @jakarta.ws.rs.QueryParam("userId") String userId,
                                     @jakarta.ws.rs.QueryParam("eventId") String eventId,
                                     @jakarta.ws.rs.QueryParam("limit") String limit) {
-        return Map.of("items", queries.runs(schools.require(s).id, automationId, userId, eventId, limit));
+        return Map.of("items", queries.runs(school.id(), automationId, userId, eventId, limit));
     }
 }
