@@ -1,6 +1,10 @@
 package com.userautomations.analyst;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.StoredAutomation;
@@ -26,7 +30,9 @@ public class DrlResource {
         this.automations = automations;
     }
 
-    @Operation(summary = "The DRL rule(s) this automation compiles to")
+    @Operation(operationId = "getAutomationDrl", summary = "The DRL rule(s) this automation compiles to")
+    @APIResponse(responseCode = "200", description = "DRL text",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String drl(@PathParam("schoolId") String s, @PathParam("id") String id) {

@@ -1,5 +1,6 @@
 package com.userautomations.delivery;
 
+import com.userautomations.common.Items;
 import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Tag(name = "Events, runs and emails")
@@ -29,7 +33,9 @@ public class EmailResource {
         this.retries = retries;
     }
 
-    @Operation(summary = "Send a failed email again")
+    @Operation(operationId = "retryEmail", summary = "Send a failed email again")
+    @APIResponse(responseCode = "202", description = "queued again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailSchemas.Email.class)))
     @POST
     @Path("/{emailId: [^/:]+}:retry")
     public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
@@ -37,11 +43,13 @@ public class EmailResource {
         return Response.accepted(queries.email(s, emailId)).build();
     }
 
-    @Operation(summary = "List emails (one per recipient), by user or automation")
+    @Operation(operationId = "listEmails", summary = "List emails (one per recipient), by user or automation")
+    @APIResponse(responseCode = "200", description = "emails, newest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailSchemas.EmailList.class)))
     @GET
-    public Map<String, Object> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
+    public Items<Map<String, Object>> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
                                       @QueryParam("automationId") String automationId,
                                       @QueryParam("limit") String limit) {
-        return Map.of("items", queries.emails(school.id(), userId, automationId, limit));
+        return new Items<>(queries.emails(school.id(), userId, automationId, limit));
     }
 }
