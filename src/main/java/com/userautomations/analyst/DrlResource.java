@@ -1,13 +1,17 @@
 package com.userautomations.analyst;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.automation.AutomationService;
 import com.userautomations.automation.StoredAutomation;
 import com.userautomations.compile.CompiledAutomation;
 import com.userautomations.compile.DrlRenderer;
-import com.userautomations.directory.SchoolService;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,19 +22,21 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Automations")
 @Path("/api/v1/schools/{schoolId}/automations/{id}/drl")
 public class DrlResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final AutomationService automations;
 
-    public DrlResource(SchoolService schools, AutomationService automations) {
-        this.schools = schools;
+    public DrlResource(RequestSchool school, AutomationService automations) {
+        this.school = school;
         this.automations = automations;
     }
 
-    @Operation(summary = "The DRL rule(s) this automation compiles to")
+    @Operation(operationId = "getAutomationDrl", summary = "The DRL rule(s) this automation compiles to")
+    @APIResponse(responseCode = "200", description = "DRL text",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String drl(@PathParam("schoolId") String s, @PathParam("id") String id) {
-        StoredAutomation a = automations.stored(schools.require(s).id, id)
+        StoredAutomation a = automations.stored(school.id(), id)
                 .orElseThrow(() -> ApiException.notFound("No such automation"));
         return DrlRenderer.render(new CompiledAutomation(a.id(), a.version(), AutomationService.parseStored(a.definitionJson())));
     }

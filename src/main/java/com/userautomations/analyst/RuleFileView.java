@@ -9,6 +9,7 @@ import java.util.List;
  * @param kind     drl, csv, xlsx or dmn
  * @param names    the rules it defines (a decision table: one per row), or the DMN models
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RuleFile")
 public record RuleFileView(String path, String schoolId, String kind, List<String> names, long size, String sha256) {
 
     static RuleFileView of(AnalystCompiler.CompiledFile compiled, RuleFile file) {

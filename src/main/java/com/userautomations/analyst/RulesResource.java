@@ -12,14 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import com.userautomations.common.Items;
 
 /** The analysts' folder over REST (operator only): upload, list, read and delete rules files. */
 @Tag(name = "Analysts' rules")
@@ -30,17 +31,27 @@ public class RulesResource {
 
     private final LiveAnalystRules folder;
 
+    @Schema(name = "RuleFileList")
+    record RuleFileList(List<RuleFileView> items) {
+    }
+
     public RulesResource(LiveAnalystRules folder) {
         this.folder = folder;
     }
 
-    @Operation(summary = "List the live analysts' files (operator)")
+    @Operation(operationId = "listRuleFiles", summary = "List the live analysts' files (operator)")
+    @APIResponse(responseCode = "200", description = "the live files",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleFileList.class)))
     @GET
-    public Map<String, List<RuleFileView>> list() {
-        return Map.of("items", folder.list());
+    public Items<RuleFileView> list() {
+        return new Items<>(folder.list());
     }
 
-    @Operation(summary = "Read one live file's content (operator)")
+    @Operation(operationId = "getRuleFile", summary = "Read one live file's content (operator)")
+    @APIResponse(responseCode = "200", description = "the file as uploaded: DRL and CSV as text/plain, DMN as XML, XLSX as a spreadsheet",
+            content = {@Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @GET
     @Path("/{path: .+}")
     @Produces(MediaType.WILDCARD)
@@ -54,7 +65,11 @@ public class RulesResource {
         return Response.ok(file.content(), type).build();
     }
 
-    @Operation(summary = "Upload a file (operator): compiled with the whole folder, written and live only if "
+    @APIResponse(responseCode = "200", description = "replaced",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleFileView.class)))
+    @APIResponse(responseCode = "201", description = "created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleFileView.class)))
+    @Operation(operationId = "putRuleFile", summary = "Upload a file (operator): compiled with the whole folder, written and live only if "
             + "everything compiles; 201 new, 200 replaced, 422 with file, line, column and message otherwise")
     @PUT
     @Path("/{path: .+}")
@@ -74,7 +89,8 @@ public class RulesResource {
                 .entity(uploaded.file()).build();
     }
 
-    @Operation(summary = "Delete a file (operator), if the rest of the folder compiles without it")
+    @Operation(operationId = "deleteRuleFile", summary = "Delete a file (operator), if the rest of the folder compiles without it")
+    @APIResponse(responseCode = "204", description = "deleted")
     @DELETE
     @Path("/{path: .+}")
     public Response delete(@PathParam("path") String path) {

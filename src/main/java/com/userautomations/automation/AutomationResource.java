@@ -1,15 +1,16 @@
 package com.userautomations.automation;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.JsonBodies;
-import com.userautomations.directory.SchoolService;
+import com.userautomations.common.Items;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,66 +23,70 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.List;
-import java.util.Map;
 
 @Tag(name = "Automations")
 @Path("/api/v1/schools/{schoolId}/automations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class AutomationResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final AutomationService automations;
 
-    public AutomationResource(SchoolService schools, AutomationService automations) {
-        this.schools = schools;
+    public AutomationResource(RequestSchool school, AutomationService automations) {
+        this.school = school;
         this.automations = automations;
     }
 
-    @Operation(summary = "Create an automation (version 1); live when this answers")
+    @Operation(operationId = "createAutomation", summary = "Create an automation (version 1); live when this answers")
+    @APIResponse(responseCode = "201", description = "created and live", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
     @POST
-    public Response create(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = {
+    public Response create(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = {
             @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"all\": [{\"type\": \"email_domain\", \"domains\": [\"corp.test\"]}]}, \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}, {\"type\": \"send_email\", \"to\": \"user\", \"subject\": \"Welcome {user.firstName}\", \"body\": \"Hello\"}], \"reentry\": \"every_time\"}"),
             @ExampleObject(name = "dmn-decision", description = "A DMN decision of rules-dmn/ as a condition (decision equals a string, number or boolean) and as the source of a tag (add_tag_from_decision, optional prefix). The model and decision must be loaded for the school when the automation is saved.",
                     value = "{\"name\": \"Segment new learners\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"not\": {\"type\": \"decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\", \"equals\": \"segment:partner\"}}, \"actions\": [{\"type\": \"add_tag_from_decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\"}]}")}))
             byte[] body) {
-        return Response.status(201).entity(automations.create(schools.require(s).id, JsonBodies.parseObject(body))).build();
+        return Response.status(201).entity(automations.create(school.id(), JsonBodies.parseObject(body))).build();
     }
 
-    @Operation(summary = "List automations")
+    @Operation(operationId = "listAutomations", summary = "List automations")
+    @APIResponse(responseCode = "200", description = "every automation of the school", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationList.class)))
     @GET
-    public Map<String, List<ObjectNode>> list(@PathParam("schoolId") String s) {
-        return Map.of("items", automations.list(schools.require(s).id));
+    public Items<ObjectNode> list(@PathParam("schoolId") String s) {
+        return new Items<>(automations.list(school.id()));
     }
 
-    @Operation(summary = "Read an automation")
+    @Operation(operationId = "getAutomation", summary = "Read an automation")
+    @APIResponse(responseCode = "200", description = "the automation", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
     @GET
     @Path("/{id}")
     public ObjectNode get(@PathParam("schoolId") String s, @PathParam("id") String id) {
-        return automations.find(schools.require(s).id, id).orElseThrow(AutomationService::unknown);
+        return automations.find(school.id(), id).orElseThrow(AutomationService::unknown);
     }
 
-    @Operation(summary = "Replace an automation; bumps its version")
+    @Operation(operationId = "replaceAutomation", summary = "Replace an automation; bumps its version")
+    @APIResponse(responseCode = "200", description = "replaced and live", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
     @PUT
     @Path("/{id}")
-    public ObjectNode replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
+    public ObjectNode replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
             byte[] body) {
-        return automations.replace(schools.require(s).id, id, JsonBodies.parseObject(body));
+        return automations.replace(school.id(), id, JsonBodies.parseObject(body));
     }
 
-    @Operation(summary = "Pause or resume an automation")
+    @Operation(operationId = "setAutomationStatus", summary = "Pause or resume an automation")
+    @APIResponse(responseCode = "200", description = "the automation with its new status", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
     @PATCH
     @Path("/{id}")
-    public ObjectNode patch(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"status\": \"paused\"}")))
+    public ObjectNode patch(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.StatusRequest.class), examples = @ExampleObject(name = "example", value = "{\"status\": \"paused\"}")))
             byte[] body) {
-        return automations.setStatus(schools.require(s).id, id, JsonBodies.parseObject(body));
+        return automations.setStatus(school.id(), id, JsonBodies.parseObject(body));
     }
 
-    @Operation(summary = "Delete an automation; its waiting runs are skipped")
+    @Operation(operationId = "deleteAutomation", summary = "Delete an automation; its waiting runs are skipped")
+    @APIResponse(responseCode = "204", description = "deleted")
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("schoolId") String s, @PathParam("id") String id) {
-        automations.delete(schools.require(s).id, id);
+        automations.delete(school.id(), id);
         return Response.noContent().build();
     }
 }

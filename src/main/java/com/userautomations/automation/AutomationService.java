@@ -7,6 +7,7 @@ import com.userautomations.common.AutomationsConfig;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.FieldError;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Timestamps;
 import com.userautomations.directory.CatalogKind;
 import com.userautomations.directory.CatalogService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +51,7 @@ public class AutomationService {
             throw ApiException.invalid("", "the school has " + maxPerSchool
                     + " automations, the most it may hold; delete one first");
         }
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         StoredAutomation a = new StoredAutomation(newId(), d.name(), d.status().wireName(), 1,
                 JsonBodies.write(DefinitionJson.toJson(d)), d.isActive() ? now : null, now, now);
         store.insert(schoolId, a);
@@ -63,7 +64,7 @@ public class AutomationService {
         StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
         AutomationDefinition d = validated(schoolId, body);
         readOnlyKeys(body, view(current));
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         StoredAutomation a = new StoredAutomation(id, d.name(), d.status().wireName(), current.version() + 1,
                 JsonBodies.write(DefinitionJson.toJson(d)), activatedAt(current, d.status().wireName(), now),
                 current.createdAt(), now);
@@ -83,7 +84,7 @@ public class AutomationService {
         AutomationDefinition d = parseStored(current.definitionJson());
         AutomationDefinition updated = new AutomationDefinition(d.name(), AutomationStatus.fromWire(status).orElseThrow(),
                 d.triggers(), d.conditions(), d.actions(), d.reentry());
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         StoredAutomation a = new StoredAutomation(id, d.name(), status, current.version(),
                 JsonBodies.write(DefinitionJson.toJson(updated)), activatedAt(current, status, now),
                 current.createdAt(), now);

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * from the path and must be the key's own school: any other school answers 404, so keys cannot
  * probe which schools exist. Schools, their API keys and the analysts' rules are the operator's:
  * a school key gets 401 there, whether or not the school exists (a leaked key must not be able
- * to plant keys or revoke the platform's).
+ * to plant keys or revoke the platform's). The path's school is resolved here, once
+ * ({@link RequestSchool}), so resources never look it up again.
  */
 public class AccessFilter {
     private static final Pattern SCHOOL_PATH = Pattern.compile("^/?api/v1/schools/([^/]+)(/.*)?$");
@@ -23,11 +24,16 @@ public class AccessFilter {
     private final OperatorToken operatorToken;
     private final ApiKeyLookup keys;
     private final RateLimits rateLimits;
+    private final SchoolLookup schools;
+    private final RequestSchool school;
 
-    public AccessFilter(OperatorToken operatorToken, ApiKeyLookup keys, RateLimits rateLimits) {
+    public AccessFilter(OperatorToken operatorToken, ApiKeyLookup keys, RateLimits rateLimits, SchoolLookup schools,
+                        RequestSchool school) {
         this.operatorToken = operatorToken;
         this.keys = keys;
         this.rateLimits = rateLimits;
+        this.schools = schools;
+        this.school = school;
     }
 
     @ServerRequestFilter
@@ -48,6 +54,8 @@ public class AccessFilter {
             caller = keys.schoolOf(bearer).map(s -> new Caller(false, s))
                     .orElseThrow(() -> ApiException.unauthorized("Unknown API key or token"));
         }
+        Matcher m = SCHOOL_PATH.matcher(path);
+        String pathSchool = m.matches() ? m.group(1) : null;
         if (!caller.operator()) {
             if (SCHOOLS_ROOT.matcher(path).matches()) {
                 throw ApiException.unauthorized("Only the operator token manages schools");
@@ -59,11 +67,16 @@ public class AccessFilter {
                 // analysts' files hold DRL, which runs as code: never a school's to change or read
                 throw ApiException.unauthorized("Only the operator token manages the analysts' rules");
             }
-            Matcher m = SCHOOL_PATH.matcher(path);
-            if (m.matches() && !caller.mayAct(m.group(1))) {
+            if (pathSchool != null && !caller.mayAct(pathSchool)) {
                 throw ApiException.notFound("No such school");
             }
             rateLimits.take(caller.schoolId());
+        } else if (pathSchool != null && !schools.exists(pathSchool)) {
+            throw ApiException.notFound("No such school");
+        }
+        // a key's school exists (api_keys.school_id references it): only the operator's costs a query
+        if (pathSchool != null) {
+            school.resolve(pathSchool);
         }
         request.setProperty(Caller.PROPERTY, caller);
     }

@@ -654,6 +654,21 @@ public final class BodyReader {
         }
     }
 
+    /**
+     * A read-only key a client may send back as it read it (a container, which the text
+     * comparison above cannot judge): {@code stored} says whether the sent value is the stored one.
+     */
+    public void readOnly(String name, java.util.function.Predicate<JsonNode> stored) {
+        JsonNode sent = get(name);
+        if (sent == null) {
+            return;
+        }
+        body.free.add(sent); // judged whole, here: its inner keys are not the parser's to refuse
+        if (!stored.test(sent)) {
+            error(name, "is read-only; leave it out or send the stored value");
+        }
+    }
+
     /** The fields as the text rules compare. */
     public static Map<String, String> asStrings(JsonNode fields) {
         Map<String, String> out = new LinkedHashMap<>();

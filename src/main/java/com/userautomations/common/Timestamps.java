@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * ISO-8601 timestamps with an offset, limited to years 0001-9999: what both databases can store
@@ -16,6 +17,14 @@ public final class Timestamps {
             + "such as 2026-11-28T09:30:00Z";
 
     private Timestamps() {
+    }
+
+    /**
+     * Now, to the microsecond: what both databases store, so an answer written at save time
+     * equals what a later read gives (and a client may send it back in a PUT).
+     */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The instant, or null when the text is not a timestamp in range. */

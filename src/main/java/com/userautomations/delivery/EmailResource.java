@@ -1,6 +1,7 @@
 package com.userautomations.delivery;
 
-import com.userautomations.directory.SchoolService;
+import com.userautomations.common.Items;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Tag(name = "Events, runs and emails")
@@ -19,29 +23,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class EmailResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final EmailQueries queries;
     private final EmailRetries retries;
 
-    public EmailResource(SchoolService schools, EmailQueries queries, EmailRetries retries) {
-        this.schools = schools;
+    public EmailResource(RequestSchool school, EmailQueries queries, EmailRetries retries) {
+        this.school = school;
         this.queries = queries;
         this.retries = retries;
     }
 
-    @Operation(summary = "Send a failed email again")
+    @Operation(operationId = "retryEmail", summary = "Send a failed email again")
+    @APIResponse(responseCode = "202", description = "queued again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailSchemas.Email.class)))
     @POST
     @Path("/{emailId: [^/:]+}:retry")
     public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
-        retries.retry(schools.require(s).id, emailId);
+        retries.retry(school.id(), emailId);
         return Response.accepted(queries.email(s, emailId)).build();
     }
 
-    @Operation(summary = "List emails (one per recipient), by user or automation")
+    @Operation(operationId = "listEmails", summary = "List emails (one per recipient), by user or automation")
+    @APIResponse(responseCode = "200", description = "emails, newest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailSchemas.EmailList.class)))
     @GET
-    public Map<String, Object> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
+    public Items<Map<String, Object>> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
                                       @QueryParam("automationId") String automationId,
                                       @QueryParam("limit") String limit) {
-        return Map.of("items", queries.emails(schools.require(s).id, userId, automationId, limit));
+        return new Items<>(queries.emails(school.id(), userId, automationId, limit));
     }
 }

@@ -4,6 +4,7 @@ import com.userautomations.common.ApiException;
 import com.userautomations.common.ApiKeyLookup;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ public class ApiKeyService implements ApiKeyLookup {
         this.sql = sql;
     }
 
+    @Schema(name = "IssuedApiKey", description = "the key in clear text, shown once")
     public record IssuedKey(String id, String apiKey) {
     }
 
@@ -81,7 +83,8 @@ public class ApiKeyService implements ApiKeyLookup {
         }
     }
 
-    public record KeyView(String id, Instant createdAt, Instant lastUsedAt) {
+    @Schema(name = "ApiKey")
+    public record KeyView(String id, Instant createdAt, @Schema(nullable = true, description = "to the minute") Instant lastUsedAt) {
     }
 
     /** The school's keys, oldest first: never the key or its hash. */

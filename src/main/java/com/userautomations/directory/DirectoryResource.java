@@ -1,14 +1,15 @@
 package com.userautomations.directory;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -27,86 +28,98 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class DirectoryResource {
-    private final SchoolService schools;
+    private final RequestSchool school;
     private final CatalogService catalog;
     private final UserService users;
 
-    public DirectoryResource(SchoolService schools, CatalogService catalog, UserService users) {
-        this.schools = schools;
+    public DirectoryResource(RequestSchool school, CatalogService catalog, UserService users) {
+        this.school = school;
         this.catalog = catalog;
         this.users = users;
     }
 
-    @Operation(summary = "Create or replace a course")
+    @Operation(operationId = "putCourse", summary = "Create or replace a course")
+    @APIResponse(responseCode = "200", description = "replaced", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Course.class)))
+    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Course.class)))
     @PUT
     @Path("/courses/{courseId}")
-    public Response putCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"title\": \"Intro\", \"paid\": true}")))
+    public Response putCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.CourseRequest.class), examples = @ExampleObject(name = "example", value = "{\"title\": \"Intro\", \"paid\": true}")))
             byte[] body) {
-        return saved(catalog.put(CatalogKind.COURSE, schools.require(s).id, id, JsonBodies.parseObject(body)));
+        return saved(catalog.put(CatalogKind.COURSE, school.id(), id, JsonBodies.parseObject(body)));
     }
 
-    @Operation(summary = "Read a course")
+    @Operation(operationId = "getCourse", summary = "Read a course")
+    @APIResponse(responseCode = "200", description = "the course", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Course.class)))
     @GET
     @Path("/courses/{courseId}")
     public Map<String, Object> getCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id) {
-        return catalog.find(CatalogKind.COURSE, schools.require(s).id, id)
+        return catalog.find(CatalogKind.COURSE, school.id(), id)
                 .orElseThrow(() -> CatalogService.unknown(CatalogKind.COURSE));
     }
 
-    @Operation(summary = "List courses (keyset cursor)")
+    @Operation(operationId = "listCourses", summary = "List courses (keyset cursor)")
+    @APIResponse(responseCode = "200", description = "a page of courses", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.CoursePage.class)))
     @GET
     @Path("/courses")
     public Page<Map<String, Object>> courses(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                              @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.COURSE, schools.require(s).id, Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.COURSE, school.id(), Cursor.limit(limit), cursor);
     }
 
-    @Operation(summary = "Create or replace a community space")
+    @Operation(operationId = "putSpace", summary = "Create or replace a community space")
+    @APIResponse(responseCode = "200", description = "replaced", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Space.class)))
+    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Space.class)))
     @PUT
     @Path("/spaces/{spaceId}")
-    public Response putSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"name\": \"Alumni\", \"private\": true}")))
+    public Response putSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SpaceRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Alumni\", \"private\": true}")))
             byte[] body) {
-        return saved(catalog.put(CatalogKind.SPACE, schools.require(s).id, id, JsonBodies.parseObject(body)));
+        return saved(catalog.put(CatalogKind.SPACE, school.id(), id, JsonBodies.parseObject(body)));
     }
 
-    @Operation(summary = "Read a space")
+    @Operation(operationId = "getSpace", summary = "Read a space")
+    @APIResponse(responseCode = "200", description = "the space", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Space.class)))
     @GET
     @Path("/spaces/{spaceId}")
     public Map<String, Object> getSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id) {
-        return catalog.find(CatalogKind.SPACE, schools.require(s).id, id)
+        return catalog.find(CatalogKind.SPACE, school.id(), id)
                 .orElseThrow(() -> CatalogService.unknown(CatalogKind.SPACE));
     }
 
-    @Operation(summary = "List spaces (keyset cursor)")
+    @Operation(operationId = "listSpaces", summary = "List spaces (keyset cursor)")
+    @APIResponse(responseCode = "200", description = "a page of spaces", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SpacePage.class)))
     @GET
     @Path("/spaces")
     public Page<Map<String, Object>> spaces(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                             @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.SPACE, schools.require(s).id, Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.SPACE, school.id(), Cursor.limit(limit), cursor);
     }
 
-    @Operation(summary = "Create or replace a user (a sync: fires no automation)")
+    @Operation(operationId = "putUser", summary = "Create or replace a user (a sync: fires no automation)")
+    @APIResponse(responseCode = "200", description = "replaced", content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     @PUT
     @Path("/users/{userId}")
-    public Response putUser(@PathParam("schoolId") String s, @PathParam("userId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"email\": \"ann@corp.test\", \"firstName\": \"Ann\", \"lastName\": \"Lee\", \"role\": \"learner\", \"source\": \"facebook-ads\", \"tags\": [\"vip\"], \"fields\": {\"company\": \"Corp\"}}")))
+    public Response putUser(@PathParam("schoolId") String s, @PathParam("userId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.UserRequest.class), examples = @ExampleObject(name = "example", value = "{\"email\": \"ann@corp.test\", \"firstName\": \"Ann\", \"lastName\": \"Lee\", \"role\": \"learner\", \"source\": \"facebook-ads\", \"tags\": [\"vip\"], \"fields\": {\"company\": \"Corp\"}}")))
             byte[] body) {
-        UserService.Saved saved = users.put(schools.require(s).id, id, JsonBodies.parseObject(body));
+        UserService.Saved saved = users.put(school.id(), id, JsonBodies.parseObject(body));
         return Response.status(saved.created() ? 201 : 200).entity(saved.user()).build();
     }
 
-    @Operation(summary = "Read a user with tags, enrollments and spaces")
+    @Operation(operationId = "getUser", summary = "Read a user with tags, enrollments and spaces")
+    @APIResponse(responseCode = "200", description = "the user", content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     @GET
     @Path("/users/{userId}")
     public UserView getUser(@PathParam("schoolId") String s, @PathParam("userId") String id) {
-        return users.get(schools.require(s).id, id).orElseThrow(() -> ApiException.notFound("No such user"));
+        return users.get(school.id(), id).orElseThrow(() -> ApiException.notFound("No such user"));
     }
 
-    @Operation(summary = "List users, optionally holding a tag (keyset cursor)")
+    @Operation(operationId = "listUsers", summary = "List users, optionally holding a tag (keyset cursor)")
+    @APIResponse(responseCode = "200", description = "a page of users", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.UserPage.class)))
     @GET
     @Path("/users")
     public Page<UserView> users(@PathParam("schoolId") String s, @QueryParam("tag") String tag,
                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return users.list(schools.require(s).id, tag, limit, cursor);
+        return users.list(school.id(), tag, limit, cursor);
     }
 
     private static Response saved(CatalogService.Saved saved) {

@@ -1,13 +1,14 @@
 package com.userautomations.directory;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.Items;
 import com.userautomations.common.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,37 +33,44 @@ public class SchoolResource {
         this.keys = keys;
     }
 
-    @Operation(summary = "Create a school (operator); answers its first API key, shown once")
+    @Operation(operationId = "createSchool", summary = "Create a school (operator); answers its first API key, shown once")
+    @APIResponse(responseCode = "201", description = "created, with its first API key",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SchoolView.class)))
     @POST
-    public Response create(@RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"id\": \"acme\", \"name\": \"Acme Academy\", \"timezone\": \"Europe/Athens\", \"adminEmails\": [\"owner@acme.test\"], \"fromEmail\": \"school@acme.test\"}")))
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SchoolRequest.class), examples = @ExampleObject(name = "example", value = "{\"id\": \"acme\", \"name\": \"Acme Academy\", \"timezone\": \"Europe/Athens\", \"adminEmails\": [\"owner@acme.test\"], \"fromEmail\": \"school@acme.test\"}")))
             byte[] body) {
         return Response.status(201).entity(schools.create(JsonBodies.parseObject(body))).build();
     }
 
-    @Operation(summary = "Read a school (operator or its key)")
+    @Operation(operationId = "getSchool", summary = "Read a school (operator or its key)")
+    @APIResponse(responseCode = "200", description = "the school",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SchoolView.class)))
     @GET
     @Path("/{schoolId}")
     public SchoolView get(@PathParam("schoolId") String schoolId) {
         return schools.find(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
     }
 
-    @Operation(summary = "Issue another API key for the school (operator), shown once")
+    @Operation(operationId = "createApiKey", summary = "Issue another API key for the school (operator), shown once")
+    @APIResponse(responseCode = "201", description = "the new key, shown once",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiKeyService.IssuedKey.class)))
     @POST
     @Path("/{schoolId}/api-keys")
     public Response createKey(@PathParam("schoolId") String schoolId) {
-        schools.require(schoolId);
         return Response.status(201).entity(keys.issue(schoolId)).build();
     }
 
-    @Operation(summary = "List the school's API keys (operator): ids, when created and last used; never the keys")
+    @Operation(operationId = "listApiKeys", summary = "List the school's API keys (operator): ids, when created and last used; never the keys")
+    @APIResponse(responseCode = "200", description = "the keys, oldest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.ApiKeyList.class)))
     @GET
     @Path("/{schoolId}/api-keys")
-    public java.util.Map<String, java.util.List<ApiKeyService.KeyView>> listKeys(@PathParam("schoolId") String schoolId) {
-        schools.require(schoolId);
-        return java.util.Map.of("items", keys.list(schoolId));
+    public Items<ApiKeyService.KeyView> listKeys(@PathParam("schoolId") String schoolId) {
+        return new Items<>(keys.list(schoolId));
     }
 
-    @Operation(summary = "Revoke an API key (operator); it stops working at once")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (operator); it stops working at once")
+    @APIResponse(responseCode = "204", description = "revoked")
     @DELETE
     @Path("/{schoolId}/api-keys/{keyId}")
     public Response deleteKey(@PathParam("schoolId") String schoolId, @PathParam("keyId") String keyId) {

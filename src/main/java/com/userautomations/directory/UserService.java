@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.TextRules;
+import com.userautomations.common.Timestamps;
 import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,7 +14,10 @@ import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +40,12 @@ public class UserService {
             throw ApiException.invalid("id", TextRules.ID_RULE);
         }
         in.readOnly("id", TextNode.valueOf(userId));
+        // a user read with GET may be PUT back: its enrollments and spaces only as stored
+        Optional<UserState> current = body.has("enrollments") || body.has("spaces")
+                ? users.read(schoolId, userId) : Optional.empty();
+        in.readOnly("enrollments", sent -> sameEnrollments(sent,
+                current.map(UserState::enrollmentList).orElse(List.of())));
+        in.readOnly("spaces", sent -> sameSpaces(sent, current.map(UserState::spaces).orElse(new java.util.TreeSet<>())));
         UserStore.Profile profile = readProfile(in, true);
         Set<String> tags = in.tags("tags", false, UserStore.MAX_TAGS);
         in.throwIfInvalid();
@@ -53,6 +63,43 @@ public class UserService {
             users.replaceTags(schoolId, state, tags);
         }
         return new Saved(created, UserView.of(users.read(schoolId, userId).orElseThrow()));
+    }
+
+    private static boolean sameEnrollments(JsonNode sent, List<UserState.Enrollment> stored) {
+        if (!sent.isArray() || sent.size() != stored.size()) {
+            return false;
+        }
+        Map<String, UserState.Enrollment> byCourse = new HashMap<>();
+        stored.forEach(e -> byCourse.put(e.courseId(), e));
+        for (JsonNode e : sent) {
+            UserState.Enrollment s = byCourse.remove(e.path("courseId").asText(null));
+            if (s == null || !e.isObject() || e.size() > 4 || !s.status().equals(e.path("status").asText(null))
+                    || !sameInstant(e.get("enrolledAt"), s.enrolledAt())
+                    || !sameInstant(e.get("completedAt"), s.completedAt())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameInstant(JsonNode sent, Instant stored) {
+        if (sent == null || sent.isNull()) {
+            return stored == null;
+        }
+        return sent.isTextual() && stored != null && stored.equals(Timestamps.parse(sent.asText()));
+    }
+
+    private static boolean sameSpaces(JsonNode sent, Set<String> stored) {
+        if (!sent.isArray() || sent.size() != stored.size()) {
+            return false;
+        }
+        Set<String> seen = new HashSet<>();
+        for (JsonNode s : sent) {
+            if (!s.isTextual() || !stored.contains(s.asText()) || !seen.add(s.asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

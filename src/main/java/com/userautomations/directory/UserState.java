@@ -12,6 +12,7 @@ public record UserState(String id, String email, String firstName, String lastNa
                         Instant registeredAt, String source, String timezone, ObjectNode fields,
                         SortedSet<String> tags, Map<String, Enrollment> enrollments, SortedSet<String> spaces) {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Enrollment")
     public record Enrollment(String courseId, String status, Instant enrolledAt, Instant completedAt) {
     }
 
