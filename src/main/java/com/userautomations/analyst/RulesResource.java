@@ -1,6 +1,8 @@
 package com.userautomations.analyst;
 
 import com.userautomations.common.ApiException;
+import com.userautomations.common.Cursors;
+import com.userautomations.common.Page;
 import com.userautomations.common.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -8,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,15 +32,17 @@ public class RulesResource {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final LiveAnalystRules folder;
+    private final Cursors cursors;
 
-    public RulesResource(LiveAnalystRules folder) {
+    public RulesResource(LiveAnalystRules folder, Cursors cursors) {
         this.folder = folder;
+        this.cursors = cursors;
     }
 
     @Operation(summary = "List the live analysts' files (operator)")
     @GET
-    public Map<String, List<RuleFileView>> list() {
-        return Map.of("items", folder.list());
+    public Page<RuleFileView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return RuleFileView.page(folder.list(), cursors, limit, cursor);
     }
 
     @Operation(summary = "Read one live file's content (operator)")

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Page;
 import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -50,8 +52,9 @@ public class AutomationResource {
 
     @Operation(summary = "List automations")
     @GET
-    public Map<String, List<ObjectNode>> list(@PathParam("schoolId") String s) {
-        return Map.of("items", automations.list(schools.require(s).id));
+    public Page<ObjectNode> list(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
+                                 @QueryParam("cursor") String cursor) {
+        return automations.list(schools.require(s).id, limit, cursor);
     }
 
     @Operation(summary = "Read an automation")

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -58,7 +59,7 @@ public class DirectoryResource {
     @Path("/courses")
     public Page<Map<String, Object>> courses(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                              @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.COURSE, schools.require(s).id, Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.COURSE, schools.require(s).id, limit, cursor);
     }
 
     @Operation(summary = "Create or replace a community space")
@@ -82,7 +83,7 @@ public class DirectoryResource {
     @Path("/spaces")
     public Page<Map<String, Object>> spaces(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                             @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.SPACE, schools.require(s).id, Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.SPACE, schools.require(s).id, limit, cursor);
     }
 
     @Operation(summary = "Create or replace a user (a sync: fires no automation)")

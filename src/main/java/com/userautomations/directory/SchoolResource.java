@@ -9,12 +9,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -57,9 +59,10 @@ public class SchoolResource {
     @Operation(summary = "List the school's API keys (operator): ids, when created and last used; never the keys")
     @GET
     @Path("/{schoolId}/api-keys")
-    public java.util.Map<String, java.util.List<ApiKeyService.KeyView>> listKeys(@PathParam("schoolId") String schoolId) {
+    public Page<ApiKeyService.KeyView> listKeys(@PathParam("schoolId") String schoolId,
+                                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         schools.require(schoolId);
-        return java.util.Map.of("items", keys.list(schoolId));
+        return keys.list(schoolId, limit, cursor);
     }
 
     @Operation(summary = "Revoke an API key (operator); it stops working at once")
