@@ -1,5 +1,6 @@
 package com.userautomations.delivery;
 
+import com.userautomations.common.Page;
 import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,9 +40,9 @@ public class EmailResource {
 
     @Operation(summary = "List emails (one per recipient), by user or automation")
     @GET
-    public Map<String, Object> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
-                                      @QueryParam("automationId") String automationId,
-                                      @QueryParam("limit") String limit) {
-        return Map.of("items", queries.emails(schools.require(s).id, userId, automationId, limit));
+    public Page<Map<String, Object>> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
+                                            @QueryParam("automationId") String automationId,
+                                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return queries.emails(schools.require(s).id, userId, automationId, limit, cursor);
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Page;
 import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -67,10 +68,21 @@ public class EventResource {
     @Operation(summary = "List runs (newest first), by automation, user or event")
     @GET
     @Path("/runs")
-    public Map<String, Object> runs(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("automationId") String automationId,
-                                    @jakarta.ws.rs.QueryParam("userId") String userId,
-                                    @jakarta.ws.rs.QueryParam("eventId") String eventId,
-                                    @jakarta.ws.rs.QueryParam("limit") String limit) {
-        return Map.of("items", queries.runs(schools.require(s).id, automationId, userId, eventId, limit));
+    public Page<Map<String, Object>> runs(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("automationId") String automationId,
+                                          @jakarta.ws.rs.QueryParam("userId") String userId,
+                                          @jakarta.ws.rs.QueryParam("eventId") String eventId,
+                                          @jakarta.ws.rs.QueryParam("limit") String limit,
+                                          @jakarta.ws.rs.QueryParam("cursor") String cursor) {
+        return queries.runs(schools.require(s).id, automationId, userId, eventId, limit, cursor);
+    }
+
+    @Operation(summary = "List a user's posted events (newest first); userId is required")
+    @GET
+    @Path("/events")
+    public Page<Map<String, Object>> events(@PathParam("schoolId") String s,
+                                            @jakarta.ws.rs.QueryParam("userId") String userId,
+                                            @jakarta.ws.rs.QueryParam("limit") String limit,
+                                            @jakarta.ws.rs.QueryParam("cursor") String cursor) {
+        return queries.events(schools.require(s).id, userId, limit, cursor);
     }
 }
