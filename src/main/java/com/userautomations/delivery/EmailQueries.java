@@ -18,7 +18,7 @@ import java.util.Map;
 @ApplicationScoped
 public class EmailQueries {
     private static final String EMAIL_COLUMNS = "id, to_address, subject, body, status, automation_id, event_id, "
-            + "run_id, user_id, attempts, last_error, created_at, sent_at";
+            + "run_id, user_id, attempts, last_error, created_at, sent_at, delivered";
 
     /** The emails of one send_email action of a run: how many failed, how many are not sent yet, the most attempts. */
     public record ActionEmails(int failed, int unsent, int maxAttempts) {
@@ -91,6 +91,9 @@ public class EmailQueries {
         e.put("error", rs.getString("last_error"));
         e.put("createdAt", Sql.instant(rs, "created_at"));
         e.put("sentAt", Sql.instant(rs, "sent_at"));
+        // sent without SMTP configured is only recorded (and logged): not delivered
+        Object delivered = rs.getObject("delivered");
+        e.put("delivered", "sent".equals(rs.getString("status")) ? delivered : Boolean.FALSE);
         return e;
     }
 }
