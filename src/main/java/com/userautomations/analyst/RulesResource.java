@@ -1,6 +1,8 @@
 package com.userautomations.analyst;
 
 import com.userautomations.common.ApiException;
+import com.userautomations.common.Cursors;
+import com.userautomations.common.Page;
 import com.userautomations.common.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -8,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import com.userautomations.common.Items;
 
 /** The analysts' folder over REST (operator only): upload, list, read and delete rules files. */
 @Tag(name = "Analysts' rules")
@@ -30,21 +32,23 @@ public class RulesResource {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final LiveAnalystRules folder;
+    private final Cursors cursors;
 
     @Schema(name = "RuleFileList")
-    record RuleFileList(List<RuleFileView> items) {
+    record RuleFileList(List<RuleFileView> items, @Schema(nullable = true) String nextCursor) {
     }
 
-    public RulesResource(LiveAnalystRules folder) {
+    public RulesResource(LiveAnalystRules folder, Cursors cursors) {
         this.folder = folder;
+        this.cursors = cursors;
     }
 
     @Operation(operationId = "listRuleFiles", summary = "List the live analysts' files (operator)")
     @APIResponse(responseCode = "200", description = "the live files",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleFileList.class)))
     @GET
-    public Items<RuleFileView> list() {
-        return new Items<>(folder.list());
+    public Page<RuleFileView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return RuleFileView.page(folder.list(), cursors, limit, cursor);
     }
 
     @Operation(operationId = "getRuleFile", summary = "Read one live file's content (operator)")

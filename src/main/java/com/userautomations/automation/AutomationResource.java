@@ -9,8 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.JsonBodies;
-import com.userautomations.common.Items;
 import com.userautomations.common.RequestSchool;
+import com.userautomations.common.Page;
+import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -51,8 +53,9 @@ public class AutomationResource {
     @Operation(operationId = "listAutomations", summary = "List automations")
     @APIResponse(responseCode = "200", description = "every automation of the school", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationList.class)))
     @GET
-    public Items<ObjectNode> list(@PathParam("schoolId") String s) {
-        return new Items<>(automations.list(school.id()));
+    public Page<ObjectNode> list(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
+                                 @QueryParam("cursor") String cursor) {
+        return automations.list(school.id(), limit, cursor);
     }
 
     @Operation(operationId = "getAutomation", summary = "Read an automation")

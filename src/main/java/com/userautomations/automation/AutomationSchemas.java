@@ -50,7 +50,7 @@ final class AutomationSchemas {
     }
 
     @Schema(name = "AutomationList")
-    record AutomationList(List<Automation> items) {
+    record AutomationList(List<Automation> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
 
     @Schema(name = "StatusRequest")

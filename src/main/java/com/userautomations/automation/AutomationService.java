@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.AutomationsConfig;
 import com.userautomations.common.BodyReader;
+import com.userautomations.common.Cursors;
+import com.userautomations.common.Page;
 import com.userautomations.common.FieldError;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Timestamps;
@@ -31,11 +33,13 @@ public class AutomationService {
     private final CatalogService catalog;
     private final Event<AutomationChanged> changed;
     private final DecisionCheck decisions;
+    private final Cursors cursors;
 
     private final int maxPerSchool;
 
     public AutomationService(AutomationStore store, CatalogService catalog, Event<AutomationChanged> changed,
-                             DecisionCheck decisions, AutomationsConfig config) {
+                             DecisionCheck decisions, AutomationsConfig config, Cursors cursors) {
+        this.cursors = cursors;
         this.maxPerSchool = config.maxAutomationsPerSchool();
         this.store = store;
         this.catalog = catalog;
@@ -111,8 +115,12 @@ public class AutomationService {
     }
 
     @Transactional
-    public List<ObjectNode> list(String schoolId) {
-        return store.list(schoolId).stream().map(AutomationService::view).toList();
+    public Page<ObjectNode> list(String schoolId, String limit, String cursor) {
+        String scope = Cursors.scope("automations", schoolId);
+        Cursors.PageRequest page = cursors.request(limit, cursor, scope);
+        List<ObjectNode> rows = store.list(schoolId, page.first() ? "" : page.after().get(0), page.fetch()).stream()
+                .map(AutomationService::view).toList();
+        return cursors.page(rows, page, scope, a -> List.of(a.get("id").asText()));
     }
 
     private AutomationDefinition validated(String schoolId, JsonNode body) {

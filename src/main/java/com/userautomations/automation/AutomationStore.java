@@ -70,9 +70,10 @@ public class AutomationStore {
                 AutomationStore::row, schoolId, id);
     }
 
-    public List<StoredAutomation> list(String schoolId) {
-        return sql.query("SELECT " + COLUMNS + " FROM automations WHERE school_id = ? AND deleted = FALSE ORDER BY created_at, id",
-                AutomationStore::row, schoolId);
+    /** A page of the school's automations by id, after {@code afterId}. */
+    public List<StoredAutomation> list(String schoolId, String afterId, int limit) {
+        return sql.query("SELECT " + COLUMNS + " FROM automations WHERE school_id = ? AND deleted = FALSE AND id > ? "
+                        + "ORDER BY id LIMIT ?", AutomationStore::row, schoolId, afterId, limit);
     }
 
     public List<StoredAutomation> active(String schoolId) {

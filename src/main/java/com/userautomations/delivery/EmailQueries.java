@@ -1,7 +1,8 @@
 package com.userautomations.delivery;
 
 import com.userautomations.common.ApiException;
-import com.userautomations.common.PageLimit;
+import com.userautomations.common.Cursors;
+import com.userautomations.common.Page;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,20 +18,26 @@ import java.util.Map;
 @ApplicationScoped
 public class EmailQueries {
     private static final String EMAIL_COLUMNS = "id, to_address, subject, body, status, automation_id, event_id, "
-            + "run_id, user_id, attempts, last_error, created_at, sent_at";
+            + "run_id, user_id, attempts, last_error, created_at, sent_at, delivered";
 
     /** The emails of one send_email action of a run: how many failed, how many are not sent yet, the most attempts. */
     public record ActionEmails(int failed, int unsent, int maxAttempts) {
     }
 
     private final Sql sql;
+    private final Cursors cursors;
 
-    public EmailQueries(Sql sql) {
+    public EmailQueries(Sql sql, Cursors cursors) {
         this.sql = sql;
+        this.cursors = cursors;
     }
 
+    /** A page of the school's emails, newest first (created_at descending, then id), by user or automation. */
     @Transactional
-    public List<Map<String, Object>> emails(String schoolId, String userId, String automationId, String limit) {
+    public Page<Map<String, Object>> emails(String schoolId, String userId, String automationId, String limit,
+                                            String cursor) {
+        String scope = Cursors.scope("emails", schoolId, userId, automationId);
+        Cursors.PageRequest page = cursors.request(limit, cursor, scope);
         StringBuilder where = new StringBuilder("school_id = ?");
         List<Object> params = new ArrayList<>(List.of(schoolId));
         if (userId != null) {
@@ -41,9 +48,16 @@ public class EmailQueries {
             where.append(" AND automation_id = ?");
             params.add(automationId);
         }
-        params.add(PageLimit.parse(limit));
-        return sql.query("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE " + where
+        if (!page.first()) {
+            where.append(" AND (created_at < ? OR (created_at = ? AND id > ?))");
+            params.add(page.instant(0));
+            params.add(page.instant(0));
+            params.add(page.after().get(1));
+        }
+        params.add(page.fetch());
+        List<Map<String, Object>> rows = sql.query("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE " + where
                 + " ORDER BY created_at DESC, id LIMIT ?", EmailQueries::email, params.toArray());
+        return cursors.page(rows, page, scope, e -> List.of(e.get("createdAt").toString(), (String) e.get("id")));
     }
 
     @Transactional
@@ -77,6 +91,9 @@ public class EmailQueries {
         e.put("error", rs.getString("last_error"));
         e.put("createdAt", Sql.instant(rs, "created_at"));
         e.put("sentAt", Sql.instant(rs, "sent_at"));
+        // sent without SMTP configured is only recorded (and logged): not delivered
+        Object delivered = rs.getObject("delivered");
+        e.put("delivered", "sent".equals(rs.getString("status")) ? delivered : Boolean.FALSE);
         return e;
     }
 }

@@ -1,7 +1,8 @@
 package com.userautomations.delivery;
 
-import com.userautomations.common.Items;
 import com.userautomations.common.RequestSchool;
+import com.userautomations.common.Page;
+import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -47,9 +48,9 @@ public class EmailResource {
     @APIResponse(responseCode = "200", description = "emails, newest first",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailSchemas.EmailList.class)))
     @GET
-    public Items<Map<String, Object>> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
-                                      @QueryParam("automationId") String automationId,
-                                      @QueryParam("limit") String limit) {
-        return new Items<>(queries.emails(school.id(), userId, automationId, limit));
+    public Page<Map<String, Object>> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
+                                            @QueryParam("automationId") String automationId,
+                                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return queries.emails(school.id(), userId, automationId, limit, cursor);
     }
 }

@@ -34,8 +34,12 @@ public class EmailSender {
         this.timeout = timeout;
     }
 
-    /** @throws EmailNotSent when the server refused it, did not answer in time or could not be reached */
-    public void send(String from, String to, String subject, String body) {
+    /**
+     * @return true when an SMTP server accepted it, false when no SMTP is configured (the mailer's
+     *         mock mode): the email is then only logged, and /emails says it was not delivered
+     * @throws EmailNotSent when the server refused it, did not answer in time or could not be reached
+     */
+    public boolean send(String from, String to, String subject, String body) {
         Mail mail = Mail.withText(to, subject, body);
         if (from != null && !from.isBlank()) {
             mail.setFrom(from);
@@ -50,6 +54,7 @@ public class EmailSender {
             LOG.infof("No SMTP configured: email to %s recorded, not sent (subject: %s)", LogText.of(to),
                     LogText.of(subject));
         }
+        return !mock;
     }
 
     /**

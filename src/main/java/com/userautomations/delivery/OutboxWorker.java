@@ -221,8 +221,9 @@ public class OutboxWorker {
     /** Sends outside any transaction, then records the outcome in the same row. */
     void deliver(Claimed e) {
         String error = null;
+        boolean delivered = false;
         try {
-            sender.send(e.from(), e.to(), e.subject(), e.body());
+            delivered = sender.send(e.from(), e.to(), e.subject(), e.body());
         } catch (EmailNotSent failure) {
             // the row keeps the plain reason; the server's words, its address and the classes go to the log
             error = failure.getMessage();
@@ -234,15 +235,17 @@ public class OutboxWorker {
                     maxAttempts, LogText.of(failure));
         }
         String failure = error;
-        QuarkusTransaction.requiringNew().run(() -> record(e, failure));
+        boolean reached = delivered;
+        QuarkusTransaction.requiringNew().run(() -> record(e, failure, reached));
     }
 
-    private void record(Claimed e, String error) {
+    private void record(Claimed e, String error, boolean delivered) {
         Instant now = Instant.now();
         if (error == null) {
             // the crash-window note stays, so /emails shows which emails may have gone twice
-            sql.update("UPDATE emails SET status = 'sent', sent_at = ?, last_error = CASE WHEN last_error LIKE ? "
-                    + "THEN last_error ELSE NULL END WHERE id = ? AND status = 'sending'", now, CRASH_NOTE + "%", e.id());
+            sql.update("UPDATE emails SET status = 'sent', sent_at = ?, delivered = ?, last_error = CASE WHEN last_error LIKE ? "
+                    + "THEN last_error ELSE NULL END WHERE id = ? AND status = 'sending'", now, delivered, CRASH_NOTE + "%",
+                    e.id());
         } else if (e.attempts() >= maxAttempts) {
             sql.update("UPDATE emails SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'",
                     truncate(error), e.id());

@@ -2,6 +2,8 @@ package com.userautomations.directory;
 
 import com.userautomations.common.ApiException;
 import com.userautomations.common.ApiKeyLookup;
+import com.userautomations.common.Cursors;
+import com.userautomations.common.Page;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,9 +25,11 @@ public class ApiKeyService implements ApiKeyLookup {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sql sql;
+    private final Cursors cursors;
 
-    public ApiKeyService(Sql sql) {
+    public ApiKeyService(Sql sql, Cursors cursors) {
         this.sql = sql;
+        this.cursors = cursors;
     }
 
     @Schema(name = "IssuedApiKey", description = "the key in clear text, shown once")
@@ -87,10 +91,15 @@ public class ApiKeyService implements ApiKeyLookup {
     public record KeyView(String id, Instant createdAt, @Schema(nullable = true, description = "to the minute") Instant lastUsedAt) {
     }
 
-    /** The school's keys, oldest first: never the key or its hash. */
-    public List<KeyView> list(String schoolId) {
-        return sql.query("SELECT id, created_at, last_used_at FROM api_keys WHERE school_id = ? ORDER BY created_at, id",
-                rs -> new KeyView(rs.getString(1), Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at")), schoolId);
+    /** A page of the school's keys, by id: never the key or its hash. */
+    public Page<KeyView> list(String schoolId, String limit, String cursor) {
+        String scope = Cursors.scope("api-keys", schoolId);
+        Cursors.PageRequest page = cursors.request(limit, cursor, scope);
+        List<KeyView> rows = sql.query("SELECT id, created_at, last_used_at FROM api_keys WHERE school_id = ? AND id > ? "
+                        + "ORDER BY id LIMIT ?",
+                rs -> new KeyView(rs.getString(1), Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at")),
+                schoolId, page.first() ? "" : page.after().get(0), page.fetch());
+        return cursors.page(rows, page, scope, k -> List.of(k.id()));
     }
 
     static String hash(String secret) {

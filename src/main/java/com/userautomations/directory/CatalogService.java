@@ -5,6 +5,8 @@ import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.TextRules;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.userautomations.common.Cursors;
+import com.userautomations.common.Page;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,9 +25,11 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class CatalogService {
     private final Sql sql;
+    private final Cursors cursors;
 
-    public CatalogService(Sql sql) {
+    public CatalogService(Sql sql, Cursors cursors) {
         this.sql = sql;
+        this.cursors = cursors;
     }
 
     public record Saved(boolean created, Map<String, Object> item) {
@@ -53,12 +57,14 @@ public class CatalogService {
     }
 
     @Transactional
-    public Page<Map<String, Object>> list(CatalogKind kind, String schoolId, int limit, String cursor) {
-        String after = Cursor.decode(cursor);
+    public Page<Map<String, Object>> list(CatalogKind kind, String schoolId, String limit, String cursor) {
+        String scope = Cursors.scope(kind.table, schoolId);
+        Cursors.PageRequest page = cursors.request(limit, cursor, scope);
+        String after = page.first() ? "" : page.after().get(0);
         List<Map<String, Object>> rows = sql.query("SELECT id, " + kind.label + ", " + kind.flag + " FROM "
                         + kind.table + " WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
-                rs -> item(kind, rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, after, limit + 1);
-        return Page.of(rows, limit, r -> (String) r.get("id"));
+                rs -> item(kind, rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, after, page.fetch());
+        return cursors.page(rows, page, scope, r -> List.of((String) r.get("id")));
     }
 
     @Transactional

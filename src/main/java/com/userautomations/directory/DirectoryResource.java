@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.common.RequestSchool;
+import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -63,7 +64,7 @@ public class DirectoryResource {
     @Path("/courses")
     public Page<Map<String, Object>> courses(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                              @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.COURSE, school.id(), Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.COURSE, school.id(), limit, cursor);
     }
 
     @Operation(operationId = "putSpace", summary = "Create or replace a community space")
@@ -91,7 +92,7 @@ public class DirectoryResource {
     @Path("/spaces")
     public Page<Map<String, Object>> spaces(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
                                             @QueryParam("cursor") String cursor) {
-        return catalog.list(CatalogKind.SPACE, school.id(), Cursor.limit(limit), cursor);
+        return catalog.list(CatalogKind.SPACE, school.id(), limit, cursor);
     }
 
     @Operation(operationId = "putUser", summary = "Create or replace a user (a sync: fires no automation)")

@@ -65,6 +65,6 @@ final class DirectorySchemas {
     }
 
     @Schema(name = "ApiKeyList")
-    record ApiKeyList(List<ApiKeyService.KeyView> items) {
+    record ApiKeyList(List<ApiKeyService.KeyView> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
 }

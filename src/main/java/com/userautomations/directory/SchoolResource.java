@@ -8,14 +8,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
-import com.userautomations.common.Items;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -65,8 +66,9 @@ public class SchoolResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.ApiKeyList.class)))
     @GET
     @Path("/{schoolId}/api-keys")
-    public Items<ApiKeyService.KeyView> listKeys(@PathParam("schoolId") String schoolId) {
-        return new Items<>(keys.list(schoolId));
+    public Page<ApiKeyService.KeyView> listKeys(@PathParam("schoolId") String schoolId,
+                                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return keys.list(schoolId, limit, cursor); // the access filter resolved the school (404 if unknown)
     }
 
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (operator); it stops working at once")

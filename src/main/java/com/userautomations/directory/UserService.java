@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
+import com.userautomations.common.Cursors;
+import com.userautomations.common.Page;
 import com.userautomations.common.TextRules;
 import com.userautomations.common.Timestamps;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -25,9 +27,11 @@ import java.util.Set;
 @ApplicationScoped
 public class UserService {
     private final UserStore users;
+    private final Cursors cursors;
 
-    public UserService(UserStore users) {
+    public UserService(UserStore users, Cursors cursors) {
         this.users = users;
+        this.cursors = cursors;
     }
 
     public record Saved(boolean created, UserView user) {
@@ -134,12 +138,13 @@ public class UserService {
 
     @Transactional
     public Page<UserView> list(String schoolId, String tag, String limit, String cursor) {
-        int n = Cursor.limit(limit);
         if (tag != null && TextRules.tag(tag) != null) {
             throw ApiException.invalid("tag", "must be 1-100 characters without control characters");
         }
-        List<UserView> rows = users.list(schoolId, tag, Cursor.decode(cursor), n + 1).stream()
+        String scope = Cursors.scope("users", schoolId, tag);
+        Cursors.PageRequest page = cursors.request(limit, cursor, scope);
+        List<UserView> rows = users.list(schoolId, tag, page.first() ? "" : page.after().get(0), page.fetch()).stream()
                 .map(UserView::of).toList();
-        return Page.of(rows, n, UserView::id);
+        return cursors.page(rows, page, scope, u -> List.of(u.id()));
     }
 }

@@ -232,18 +232,38 @@ public class UserStore {
         return true;
     }
 
-    /** One page of users ordered by id, optionally only those holding a tag. */
+    /**
+     * One page of users ordered by id, optionally only those holding a tag: two statements
+     * whatever the page's size (the profiles, then every membership of the page's users).
+     */
     public List<UserState> list(String schoolId, String tag, String afterId, int limit) {
-        List<String> ids = tag == null
-                ? sql.query("SELECT id FROM users WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
-                rs -> rs.getString(1), schoolId, afterId, limit)
-                : sql.query("SELECT user_id FROM user_tags WHERE school_id = ? AND tag = ? AND user_id > ? "
-                + "ORDER BY user_id LIMIT ?", rs -> rs.getString(1), schoolId, tag, afterId, limit);
-        List<UserState> out = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            read(schoolId, id).ifPresent(out::add);
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        if (tag == null) {
+            sql.query("SELECT " + COLUMNS + " FROM users WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
+                    rs -> profiles.put(rs.getString("id"), profile(rs)), schoolId, afterId, limit);
+        } else {
+            sql.query("SELECT " + prefixed("u.") + " FROM user_tags t JOIN users u ON u.school_id = t.school_id "
+                            + "AND u.id = t.user_id WHERE t.school_id = ? AND t.tag = ? AND t.user_id > ? "
+                            + "ORDER BY t.user_id LIMIT ?",
+                    rs -> profiles.put(rs.getString("id"), profile(rs)), schoolId, tag, afterId, limit);
         }
+        if (profiles.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(profiles.keySet());
+        String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+        Map<String, Memberships> memberships = memberships(schoolId, " IN (" + in + ")", ids);
+        List<UserState> out = new ArrayList<>(ids.size());
+        profiles.forEach((id, p) -> out.add(memberships.getOrDefault(id, new Memberships()).of(id, p)));
         return out;
+    }
+
+    private static String prefixed(String alias) {
+        StringBuilder b = new StringBuilder();
+        for (String column : COLUMNS.split(", ")) {
+            b.append(b.isEmpty() ? "" : ", ").append(alias).append(column);
+        }
+        return b.toString();
     }
 
     private UserState state(String schoolId, String userId, Profile p) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.JsonBodies;
-import com.userautomations.common.Items;
+import com.userautomations.common.Page;
 import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -77,10 +77,22 @@ public class EventResource {
     @APIResponse(responseCode = "200", description = "runs, newest first", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.RunList.class)))
     @GET
     @Path("/runs")
-    public Items<Map<String, Object>> runs(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("automationId") String automationId,
-                                    @jakarta.ws.rs.QueryParam("userId") String userId,
-                                    @jakarta.ws.rs.QueryParam("eventId") String eventId,
-                                    @jakarta.ws.rs.QueryParam("limit") String limit) {
-        return new Items<>(queries.runs(school.id(), automationId, userId, eventId, limit));
+    public Page<Map<String, Object>> runs(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("automationId") String automationId,
+                                          @jakarta.ws.rs.QueryParam("userId") String userId,
+                                          @jakarta.ws.rs.QueryParam("eventId") String eventId,
+                                          @jakarta.ws.rs.QueryParam("limit") String limit,
+                                          @jakarta.ws.rs.QueryParam("cursor") String cursor) {
+        return queries.runs(school.id(), automationId, userId, eventId, limit, cursor);
+    }
+
+    @Operation(operationId = "listUserEvents", summary = "List a user's posted events (newest first); userId is required")
+    @APIResponse(responseCode = "200", description = "the user's posted events, newest first", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventList.class)))
+    @GET
+    @Path("/events")
+    public Page<Map<String, Object>> events(@PathParam("schoolId") String s,
+                                            @jakarta.ws.rs.QueryParam("userId") String userId,
+                                            @jakarta.ws.rs.QueryParam("limit") String limit,
+                                            @jakarta.ws.rs.QueryParam("cursor") String cursor) {
+        return queries.events(school.id(), userId, limit, cursor);
     }
 }

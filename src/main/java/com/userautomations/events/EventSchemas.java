@@ -62,12 +62,21 @@ final class EventSchemas {
     }
 
     @Schema(name = "RunList")
-    record RunList(List<Run> items) {
+    record RunList(List<Run> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
 
     @Schema(name = "StoredEvent")
     record StoredEvent(String id, String type, String userId, Instant receivedAt,
                        @Schema(description = "the event as posted") EventRequest event,
                        @Schema(nullable = true) EventAnswer answer, List<Run> runs) {
+    }
+
+    @Schema(name = "UserEvent")
+    record UserEvent(String id, String type, String userId, Instant receivedAt,
+                     @Schema(nullable = true) EventAnswer answer) {
+    }
+
+    @Schema(name = "UserEventList")
+    record EventList(List<UserEvent> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
 }

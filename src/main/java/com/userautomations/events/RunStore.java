@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,42 +168,74 @@ public class RunStore {
                 + "LIMIT 1", rs -> 1, schoolId, automationId, userId).isPresent();
     }
 
-    /** Runs of a school, newest first, filtered by any of automation, user and event. */
-    public List<Map<String, Object>> list(String schoolId, String automationId, String userId, String eventId, int limit) {
+    /** Which runs a list shows: a school's, by any of automation, user and root event. */
+    public record RunFilter(String schoolId, String automationId, String userId, String eventId) {
+    }
+
+    /**
+     * Runs of a school, newest first (started_at descending, then id), after the keyset position
+     * {@code afterStartedAt}/{@code afterId} when given, at most {@code limit} (0: all): two
+     * statements whatever the page's size, the runs and then all their actions.
+     */
+    public List<Map<String, Object>> list(RunFilter f, Instant afterStartedAt, String afterId, int limit) {
         StringBuilder where = new StringBuilder("school_id = ?");
-        List<Object> params = new ArrayList<>(List.of(schoolId));
-        if (automationId != null) {
+        List<Object> params = new ArrayList<>(List.of(f.schoolId()));
+        if (f.automationId() != null) {
             where.append(" AND automation_id = ?");
-            params.add(automationId);
+            params.add(f.automationId());
         }
-        if (userId != null) {
+        if (f.userId() != null) {
             where.append(" AND user_id = ?");
-            params.add(userId);
+            params.add(f.userId());
         }
-        if (eventId != null) {
+        if (f.eventId() != null) {
             where.append(" AND root_event_id = ?");
-            params.add(eventId);
+            params.add(f.eventId());
         }
-        params.add(limit);
+        if (afterStartedAt != null) {
+            where.append(" AND (started_at < ? OR (started_at = ? AND id > ?))");
+            params.add(afterStartedAt);
+            params.add(afterStartedAt);
+            params.add(afterId);
+        }
+        String limitClause = "";
+        if (limit > 0) {
+            limitClause = " LIMIT ?";
+            params.add(limit);
+        }
         List<Map<String, Object>> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
                         + "error, started_at, finished_at FROM runs WHERE " + where
-                        + " ORDER BY started_at DESC, id LIMIT ?", RunStore::run, params.toArray());
+                        + " ORDER BY started_at DESC, id" + limitClause, RunStore::run, params.toArray());
+        Map<String, List<Map<String, Object>>> actions = actions(f.schoolId(),
+                runs.stream().map(r -> (String) r.get("runId")).toList());
         for (Map<String, Object> run : runs) {
-            run.put("actions", actions((String) run.get("runId")));
+            run.put("actions", actions.getOrDefault((String) run.get("runId"), List.of()));
         }
         return runs;
     }
 
-    private List<Map<String, Object>> actions(String runId) {
-        return sql.query("SELECT idx, type, status, attempts, error FROM run_actions WHERE run_id = ? ORDER BY idx", rs -> {
+    /** The actions of these runs, each run's in index order, in one statement. */
+    private Map<String, List<Map<String, Object>>> actions(String schoolId, List<String> runIds) {
+        Map<String, List<Map<String, Object>>> out = new HashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", Collections.nCopies(runIds.size(), "?"));
+        List<Object> params = new ArrayList<>(runIds.size() + 1);
+        params.add(schoolId);
+        params.addAll(runIds);
+        sql.query("SELECT run_id, idx, type, status, attempts, error FROM run_actions WHERE school_id = ? AND run_id IN ("
+                + in + ") ORDER BY run_id, idx", rs -> {
             Map<String, Object> a = new LinkedHashMap<>();
-            a.put("index", rs.getInt(1));
-            a.put("type", rs.getString(2));
-            a.put("status", rs.getString(3));
-            a.put("attempts", rs.getInt(4));
-            a.put("error", rs.getString(5));
-            return a;
-        }, runId);
+            a.put("index", rs.getInt(2));
+            a.put("type", rs.getString(3));
+            a.put("status", rs.getString(4));
+            a.put("attempts", rs.getInt(5));
+            a.put("error", rs.getString(6));
+            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(a);
+            return null;
+        }, params.toArray());
+        return out;
     }
 
     private static Map<String, Object> run(ResultSet rs) throws SQLException {
