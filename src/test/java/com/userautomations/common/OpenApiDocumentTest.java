@@ -79,7 +79,7 @@ class OpenApiDocumentTest {
                 "putUser", "getUser", "listUsers",
                 "createAutomation", "listAutomations", "getAutomation", "replaceAutomation", "setAutomationStatus",
                 "deleteAutomation", "getAutomationDrl",
-                "postEvent", "postEventBatch", "getEvent", "listRuns", "retryEmail", "listEmails",
+                "postEvent", "postEventBatch", "getEvent", "listUserEvents", "listRuns", "retryEmail", "listEmails",
                 "listRuleFiles", "getRuleFile", "putRuleFile", "deleteRuleFile");
     }
 
