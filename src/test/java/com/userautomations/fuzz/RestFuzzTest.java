@@ -458,7 +458,7 @@ class RestFuzzTest {
 
     private static void strip(JsonNode node) {
         if (node instanceof ObjectNode o) {
-            o.remove(List.of("status", "sentAt", "attempts", "error", "finishedAt", "nextAttemptAt"));
+            o.remove(List.of("status", "sentAt", "delivered", "attempts", "error", "finishedAt", "nextAttemptAt"));
             if (o.has("runId") && o.has("actions")) {
                 o.remove("actions");
             }
