@@ -8,10 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.userautomations.common.JsonBodies;
 import com.userautomations.common.RequestSchool;
 import com.userautomations.common.Page;
-import com.userautomations.directory.SchoolService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,7 +45,7 @@ public class AutomationResource {
             @ExampleObject(name = "dmn-decision", description = "A DMN decision of rules-dmn/ as a condition (decision equals a string, number or boolean) and as the source of a tag (add_tag_from_decision, optional prefix). The model and decision must be loaded for the school when the automation is saved.",
                     value = "{\"name\": \"Segment new learners\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"not\": {\"type\": \"decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\", \"equals\": \"segment:partner\"}}, \"actions\": [{\"type\": \"add_tag_from_decision\", \"model\": \"learner-segments\", \"decision\": \"Segment\"}]}")}))
             byte[] body) {
-        return Response.status(201).entity(automations.create(school.id(), JsonBodies.parseObject(body))).build();
+        return Response.status(201).entity(automations.create(school.id(), body)).build();
     }
 
     @Operation(operationId = "listAutomations", summary = "List automations")
@@ -72,7 +70,7 @@ public class AutomationResource {
     @Path("/{id}")
     public ObjectNode replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
             byte[] body) {
-        return automations.replace(school.id(), id, JsonBodies.parseObject(body));
+        return automations.replace(school.id(), id, body);
     }
 
     @Operation(operationId = "setAutomationStatus", summary = "Pause or resume an automation")
@@ -81,7 +79,7 @@ public class AutomationResource {
     @Path("/{id}")
     public ObjectNode patch(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.StatusRequest.class), examples = @ExampleObject(name = "example", value = "{\"status\": \"paused\"}")))
             byte[] body) {
-        return automations.setStatus(school.id(), id, JsonBodies.parseObject(body));
+        return automations.setStatus(school.id(), id, body);
     }
 
     @Operation(operationId = "deleteAutomation", summary = "Delete an automation; its waiting runs are skipped")

@@ -48,7 +48,8 @@ public class AutomationService {
     }
 
     @Transactional
-    public ObjectNode create(String schoolId, JsonNode body) {
+    public ObjectNode create(String schoolId, byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         AutomationDefinition d = validated(schoolId, body);
         readOnlyKeys(body, null);
         if (store.lockAndCount(schoolId) >= maxPerSchool) {
@@ -64,7 +65,8 @@ public class AutomationService {
     }
 
     @Transactional
-    public ObjectNode replace(String schoolId, String id, JsonNode body) {
+    public ObjectNode replace(String schoolId, String id, byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
         AutomationDefinition d = validated(schoolId, body);
         readOnlyKeys(body, view(current));
@@ -80,7 +82,8 @@ public class AutomationService {
 
     /** PATCH changes only the status; the definition and its version stay as they are. */
     @Transactional
-    public ObjectNode setStatus(String schoolId, String id, JsonNode body) {
+    public ObjectNode setStatus(String schoolId, String id, byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         BodyReader in = new BodyReader(body);
         String status = in.oneOf("status", true, Set.of("active", "paused"));
         in.throwIfInvalid();

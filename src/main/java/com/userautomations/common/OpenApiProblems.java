@@ -46,6 +46,11 @@ public class OpenApiProblems implements OASFilter {
                         .description("the fields at fault (absent when none); a refused rules file lists file, line, column and message")
                         .items(OASFactory.createSchema().ref("FieldError")))
                 .required(java.util.List.of("type", "title", "status")));
+        // every /api request sends Authorization: Bearer <operator token or school API key>
+        openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("the operator token, or a school API key (ua_...)"));
+        openAPI.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue;

@@ -40,8 +40,7 @@ public class EmailResource {
     @POST
     @Path("/{emailId: [^/:]+}:retry")
     public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
-        retries.retry(school.id(), emailId);
-        return Response.accepted(queries.email(s, emailId)).build();
+        return Response.accepted(retries.retry(school.id(), emailId)).build();
     }
 
     @Operation(operationId = "listEmails", summary = "List emails (one per recipient), by user or automation")

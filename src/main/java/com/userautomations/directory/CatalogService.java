@@ -2,6 +2,7 @@ package com.userautomations.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.JsonBodies;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.TextRules;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -36,7 +37,8 @@ public class CatalogService {
     }
 
     @Transactional
-    public Saved put(CatalogKind kind, String schoolId, String id, JsonNode body) {
+    public Saved put(CatalogKind kind, String schoolId, String id, byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         if (!TextRules.isId(id)) {
             throw ApiException.invalid("id", TextRules.ID_RULE);
         }

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
-import com.userautomations.common.JsonBodies;
 import com.userautomations.common.RequestSchool;
 import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
@@ -46,7 +45,7 @@ public class DirectoryResource {
     @Path("/courses/{courseId}")
     public Response putCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.CourseRequest.class), examples = @ExampleObject(name = "example", value = "{\"title\": \"Intro\", \"paid\": true}")))
             byte[] body) {
-        return saved(catalog.put(CatalogKind.COURSE, school.id(), id, JsonBodies.parseObject(body)));
+        return saved(catalog.put(CatalogKind.COURSE, school.id(), id, body));
     }
 
     @Operation(operationId = "getCourse", summary = "Read a course")
@@ -74,7 +73,7 @@ public class DirectoryResource {
     @Path("/spaces/{spaceId}")
     public Response putSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SpaceRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Alumni\", \"private\": true}")))
             byte[] body) {
-        return saved(catalog.put(CatalogKind.SPACE, school.id(), id, JsonBodies.parseObject(body)));
+        return saved(catalog.put(CatalogKind.SPACE, school.id(), id, body));
     }
 
     @Operation(operationId = "getSpace", summary = "Read a space")
@@ -102,7 +101,7 @@ public class DirectoryResource {
     @Path("/users/{userId}")
     public Response putUser(@PathParam("schoolId") String s, @PathParam("userId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.UserRequest.class), examples = @ExampleObject(name = "example", value = "{\"email\": \"ann@corp.test\", \"firstName\": \"Ann\", \"lastName\": \"Lee\", \"role\": \"learner\", \"source\": \"facebook-ads\", \"tags\": [\"vip\"], \"fields\": {\"company\": \"Corp\"}}")))
             byte[] body) {
-        UserService.Saved saved = users.put(school.id(), id, JsonBodies.parseObject(body));
+        UserService.Saved saved = users.put(school.id(), id, body);
         return Response.status(saved.created() ? 201 : 200).entity(saved.user()).build();
     }
 

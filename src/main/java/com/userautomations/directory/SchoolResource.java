@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.ApiException;
-import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,7 +39,7 @@ public class SchoolResource {
     @POST
     public Response create(@RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SchoolRequest.class), examples = @ExampleObject(name = "example", value = "{\"id\": \"acme\", \"name\": \"Acme Academy\", \"timezone\": \"Europe/Athens\", \"adminEmails\": [\"owner@acme.test\"], \"fromEmail\": \"school@acme.test\"}")))
             byte[] body) {
-        return Response.status(201).entity(schools.create(JsonBodies.parseObject(body))).build();
+        return Response.status(201).entity(schools.create(body)).build();
     }
 
     @Operation(operationId = "getSchool", summary = "Read a school (operator or its key)")

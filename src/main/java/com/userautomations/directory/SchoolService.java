@@ -28,7 +28,8 @@ public class SchoolService implements SchoolLookup {
     }
 
     @Transactional
-    public SchoolView create(JsonNode body) {
+    public SchoolView create(byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         BodyReader in = new BodyReader(body);
         String id = in.id("id", true);
         String name = in.line("name", true, 500);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.JsonBodies;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.Cursors;
 import com.userautomations.common.Page;
@@ -38,7 +39,8 @@ public class UserService {
     }
 
     @Transactional
-    public Saved put(String schoolId, String userId, JsonNode body) {
+    public Saved put(String schoolId, String userId, byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         BodyReader in = new BodyReader(body);
         if (!TextRules.isId(userId)) {
             throw ApiException.invalid("id", TextRules.ID_RULE);

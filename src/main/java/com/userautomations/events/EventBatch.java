@@ -2,6 +2,7 @@ package com.userautomations.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.userautomations.common.ApiException;
+import com.userautomations.common.JsonBodies;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.Problem;
 import com.userautomations.common.Sql;
@@ -67,7 +68,8 @@ public class EventBatch {
         this.sql = sql;
     }
 
-    public List<Object> ingest(String schoolId, JsonNode body) {
+    public List<Object> ingest(String schoolId, byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json, JsonBodies.BATCH_LIMIT);
         BodyReader in = new BodyReader(body);
         JsonNode list = in.delegatedArray("events");
         if (list == null && in.errors().isEmpty()) {

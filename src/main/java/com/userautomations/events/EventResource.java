@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Page;
 import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
@@ -62,7 +61,7 @@ public class EventResource {
     @Path("/events:batch")
     public BatchAnswer batch(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventBatchRequest.class), examples = @ExampleObject(name = "example", value = "{\"events\": [{\"id\": \"evt-1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"BF2026\"}]}")))
             byte[] body) {
-        return new BatchAnswer(batch.ingest(school.id(), JsonBodies.parseObject(body, JsonBodies.BATCH_LIMIT)));
+        return new BatchAnswer(batch.ingest(school.id(), body));
     }
 
     @Operation(operationId = "getEvent", summary = "Read an event with its answer and runs")
