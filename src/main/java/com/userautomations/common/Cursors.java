@@ -61,10 +61,33 @@ public class Cursors {
             return Instant.parse(after.get(i));
         }
 
+        /**
+         * The keyset condition of a newest-first list ({@code ORDER BY <timeColumn> DESC, id}) after
+         * this cursor, its values added to {@code params}; "" on the first page.
+         */
+        public String newestFirstAfter(String timeColumn, List<Object> params) {
+            return first() ? "" : Cursors.newestFirstAfter(timeColumn, instant(0), after.get(1), params);
+        }
+
         /** Rows to fetch: one more than the page, which tells whether there is a next one. */
         public int fetch() {
             return limit + 1;
         }
+    }
+
+    /**
+     * {@code AND (t < ? OR (t = ? AND id > ?))} for rows after ({@code at}, {@code id}) in a list
+     * ordered by {@code timeColumn} DESC, id ("" when {@code at} is null). The column is one of
+     * ours, never request text.
+     */
+    public static String newestFirstAfter(String timeColumn, Instant at, String id, List<Object> params) {
+        if (at == null) {
+            return "";
+        }
+        params.add(at);
+        params.add(at);
+        params.add(id);
+        return " AND (" + timeColumn + " < ? OR (" + timeColumn + " = ? AND id > ?))";
     }
 
     /**

@@ -48,12 +48,7 @@ public class EmailQueries {
             where.append(" AND automation_id = ?");
             params.add(automationId);
         }
-        if (!page.first()) {
-            where.append(" AND (created_at < ? OR (created_at = ? AND id > ?))");
-            params.add(page.instant(0));
-            params.add(page.instant(0));
-            params.add(page.after().get(1));
-        }
+        where.append(page.newestFirstAfter("created_at", params));
         params.add(page.fetch());
         List<Map<String, Object>> rows = sql.query("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE " + where
                 + " ORDER BY created_at DESC, id LIMIT ?", EmailQueries::email, params.toArray());

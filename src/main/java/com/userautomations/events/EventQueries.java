@@ -53,13 +53,7 @@ public class EventQueries {
         String scope = Cursors.scope("events", schoolId, userId);
         Cursors.PageRequest page = cursors.request(limit, cursor, scope);
         List<Object> params = new ArrayList<>(List.of(schoolId, userId));
-        String after = "";
-        if (!page.first()) {
-            after = " AND (received_at < ? OR (received_at = ? AND id > ?))";
-            params.add(page.instant(0));
-            params.add(page.instant(0));
-            params.add(page.after().get(1));
-        }
+        String after = page.newestFirstAfter("received_at", params);
         params.add(page.fetch());
         List<Map<String, Object>> rows = sql.query("SELECT id, type, user_id, received_at, answer FROM events "
                 + "WHERE school_id = ? AND user_id = ?" + after + " ORDER BY received_at DESC, id LIMIT ?", rs -> {

@@ -3,6 +3,7 @@ package com.userautomations.events;
 import com.userautomations.actions.ActionOutcome;
 import com.userautomations.automation.AutomationStore;
 import com.userautomations.common.BodyReader;
+import com.userautomations.common.Cursors;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Sql;
 import com.userautomations.delivery.EmailQueries;
@@ -192,12 +193,7 @@ public class RunStore {
             where.append(" AND root_event_id = ?");
             params.add(f.eventId());
         }
-        if (afterStartedAt != null) {
-            where.append(" AND (started_at < ? OR (started_at = ? AND id > ?))");
-            params.add(afterStartedAt);
-            params.add(afterStartedAt);
-            params.add(afterId);
-        }
+        where.append(Cursors.newestFirstAfter("started_at", afterStartedAt, afterId, params));
         String limitClause = "";
         if (limit > 0) {
             limitClause = " LIMIT ?";
