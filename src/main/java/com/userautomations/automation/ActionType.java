@@ -4,28 +4,17 @@ import java.util.Optional;
 
 /** What an automation does when it runs. */
 public enum ActionType implements WireNamed {
-    ENROLL("enroll"),
-    UNENROLL("unenroll"),
-    COMPLETE_COURSES("complete_courses"),
-    ADD_TAGS("add_tags"),
-    REMOVE_TAGS("remove_tags"),
-    ADD_EMAIL_DOMAIN_TAG("add_email_domain_tag"),
-    ADD_TO_SPACE("add_to_space"),
-    REMOVE_FROM_SPACE("remove_from_space"),
-    SEND_EMAIL("send_email"),
-    ADD_TAG_FROM_DECISION("add_tag_from_decision"),
-    WAIT("wait");
-
-    private final String wireName;
-
-    ActionType(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    ENROLL,
+    UNENROLL,
+    COMPLETE_COURSES,
+    ADD_TAGS,
+    REMOVE_TAGS,
+    ADD_EMAIL_DOMAIN_TAG,
+    ADD_TO_SPACE,
+    REMOVE_FROM_SPACE,
+    SEND_EMAIL,
+    ADD_TAG_FROM_DECISION,
+    WAIT;
 
     public static Optional<ActionType> fromWire(String wire) {
         return WireNames.find(values(), wire);

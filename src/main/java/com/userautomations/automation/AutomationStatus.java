@@ -4,19 +4,8 @@ import java.util.Optional;
 
 /** Only active automations are compiled into a school's rule base. */
 public enum AutomationStatus implements WireNamed {
-    ACTIVE("active"),
-    PAUSED("paused");
-
-    private final String wireName;
-
-    AutomationStatus(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    ACTIVE,
+    PAUSED;
 
     public static Optional<AutomationStatus> fromWire(String wire) {
         return WireNames.find(values(), wire);

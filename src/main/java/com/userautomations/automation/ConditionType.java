@@ -4,29 +4,18 @@ import java.util.Optional;
 
 /** Wire names of the condition leaves ({@code {"type": "has_tags", ...}}). */
 public enum ConditionType implements WireNamed {
-    REGISTERED_BEFORE("registered_before"),
-    REGISTERED_AFTER("registered_after"),
-    HAS_TAGS("has_tags"),
-    HAS_ANY_TAG("has_any_tag"),
-    EMAIL_DOMAIN("email_domain"),
-    ROLE("role"),
-    SOURCE("source"),
-    ENROLLED_IN("enrolled_in"),
-    COMPLETED_COURSE("completed_course"),
-    IN_SPACE("in_space"),
-    FIELD("field"),
-    DECISION("decision");
-
-    private final String wireName;
-
-    ConditionType(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    REGISTERED_BEFORE,
+    REGISTERED_AFTER,
+    HAS_TAGS,
+    HAS_ANY_TAG,
+    EMAIL_DOMAIN,
+    ROLE,
+    SOURCE,
+    ENROLLED_IN,
+    COMPLETED_COURSE,
+    IN_SPACE,
+    FIELD,
+    DECISION;
 
     public static Optional<ConditionType> fromWire(String wire) {
         return WireNames.find(values(), wire);

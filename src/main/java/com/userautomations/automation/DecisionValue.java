@@ -12,20 +12,9 @@ import java.util.Optional;
 public record DecisionValue(Kind kind, String text) {
 
     public enum Kind implements WireNamed {
-        STRING("string"),
-        NUMBER("number"),
-        BOOLEAN("boolean");
-
-        private final String wireName;
-
-        Kind(String wireName) {
-            this.wireName = wireName;
-        }
-
-        @Override
-        public String wireName() {
-            return wireName;
-        }
+        STRING,
+        NUMBER,
+        BOOLEAN;
 
         public static Optional<Kind> fromWire(String wire) {
             return WireNames.find(values(), wire);

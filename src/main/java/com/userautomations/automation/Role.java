@@ -4,21 +4,10 @@ import java.util.Optional;
 
 /** User roles. */
 public enum Role implements WireNamed {
-    LEARNER("learner"),
-    INSTRUCTOR("instructor"),
-    ADMIN("admin"),
-    LEAD("lead");
-
-    private final String wireName;
-
-    Role(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    LEARNER,
+    INSTRUCTOR,
+    ADMIN,
+    LEAD;
 
     public static Optional<Role> fromWire(String wire) {
         return WireNames.find(values(), wire);

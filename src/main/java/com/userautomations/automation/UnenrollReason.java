@@ -4,21 +4,10 @@ import java.util.Optional;
 
 /** Why a user was unenrolled. */
 public enum UnenrollReason implements WireNamed {
-    EXPIRED("expired"),
-    SUBSCRIPTION_ENDED("subscription_ended"),
-    ADMIN("admin"),
-    OTHER("other");
-
-    private final String wireName;
-
-    UnenrollReason(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    public String wireName() {
-        return wireName;
-    }
+    EXPIRED,
+    SUBSCRIPTION_ENDED,
+    ADMIN,
+    OTHER;
 
     public static Optional<UnenrollReason> fromWire(String wire) {
         return WireNames.find(values(), wire);

@@ -40,4 +40,22 @@ class EnumsTest {
         assertThat(ConditionType.values()).hasSize(12);
         assertThat(FieldOp.values()).hasSize(7);
     }
+
+    /** The wire names are derived from the constants' names: pinning every list catches a renamed constant. */
+    @Test
+    void everyWireNameIsTheDocumentedOne() {
+        assertThat(ActionType.allowed()).isEqualTo("enroll, unenroll, complete_courses, add_tags, remove_tags, "
+                + "add_email_domain_tag, add_to_space, remove_from_space, send_email, add_tag_from_decision, wait");
+        assertThat(ConditionType.allowed()).isEqualTo("registered_before, registered_after, has_tags, has_any_tag, "
+                + "email_domain, role, source, enrolled_in, completed_course, in_space, field, decision");
+        assertThat(FieldOp.allowed()).isEqualTo("equals, not_equals, contains, starts_with, exists, gt, lt");
+        assertThat(Role.allowed()).isEqualTo("learner, instructor, admin, lead");
+        assertThat(EmailRecipient.allowed()).isEqualTo("user, admins, address");
+        assertThat(WireNames.list(DecisionValue.Kind.values())).isEqualTo("string, number, boolean");
+        assertThat(UnenrollReason.allowed()).isEqualTo("expired, subscription_ended, admin, other");
+        assertThat(AutomationStatus.allowed()).isEqualTo("active, paused");
+        assertThat(Reentry.allowed()).isEqualTo("every_time, once_per_user");
+        assertThat(TriggerType.allowed()).isEqualTo("user.signed_up, user.enrolled, user.unenrolled, course.completed, "
+                + "certificate.awarded, course.previewed, form.submitted, tags.added, tags.removed, coupon.claimed");
+    }
 }
