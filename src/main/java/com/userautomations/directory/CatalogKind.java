@@ -29,9 +29,4 @@ public final class CatalogKind<T extends CatalogItem> {
         this.noun = noun;
         this.row = row;
     }
-
-    @Override
-    public String toString() {
-        return noun;
-    }
 }
