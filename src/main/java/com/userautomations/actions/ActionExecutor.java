@@ -217,7 +217,7 @@ public class ActionExecutor {
             if (title[0] == null) {
                 String course = ctx.eventCourseId() != null ? ctx.eventCourseId() : namedCourse;
                 title[0] = course == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(), course)
-                        .map(c -> String.valueOf(c.get("title"))).orElse("");
+                        .map(c -> c.title()).orElse("");
             }
             return title[0];
         });

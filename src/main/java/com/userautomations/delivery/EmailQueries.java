@@ -10,9 +10,7 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Read side of the outbox: emails as /emails shows them, and how far an action's emails got. */
 @ApplicationScoped
@@ -34,8 +32,8 @@ public class EmailQueries {
 
     /** A page of the school's emails, newest first (created_at descending, then id), by user or automation. */
     @Transactional
-    public Page<Map<String, Object>> emails(String schoolId, String userId, String automationId, String limit,
-                                            String cursor) {
+    public Page<EmailView> emails(String schoolId, String userId, String automationId, String limit,
+                                  String cursor) {
         String scope = Cursors.scope("emails", schoolId, userId, automationId);
         Cursors.PageRequest page = cursors.request(limit, cursor, scope);
         StringBuilder where = new StringBuilder("school_id = ?");
@@ -50,13 +48,13 @@ public class EmailQueries {
         }
         where.append(page.newestFirstAfter("created_at", params));
         params.add(page.fetch());
-        List<Map<String, Object>> rows = sql.query("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE " + where
+        List<EmailView> rows = sql.query("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE " + where
                 + " ORDER BY created_at DESC, id LIMIT ?", EmailQueries::email, params.toArray());
-        return cursors.page(rows, page, scope, e -> List.of(e.get("createdAt").toString(), (String) e.get("id")));
+        return cursors.page(rows, page, scope, e -> List.of(e.createdAt().toString(), e.id()));
     }
 
     @Transactional
-    public Map<String, Object> email(String schoolId, String emailId) {
+    public EmailView email(String schoolId, String emailId) {
         return sql.one("SELECT " + EMAIL_COLUMNS + " FROM emails WHERE school_id = ? AND id = ?", EmailQueries::email,
                 schoolId, emailId).orElseThrow(() -> ApiException.notFound("No such email"));
     }
@@ -70,25 +68,16 @@ public class EmailQueries {
                 .orElse(new ActionEmails(0, 0, 0));
     }
 
-    private static Map<String, Object> email(ResultSet rs) throws SQLException {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("id", rs.getString("id"));
-        e.put("to", rs.getString("to_address"));
-        e.put("subject", rs.getString("subject"));
-        e.put("body", rs.getString("body"));
-        // 'sending' is internal (the SMTP call is under way): to clients the email is still queued
-        e.put("status", "sending".equals(rs.getString("status")) ? "queued" : rs.getString("status"));
-        e.put("automationId", rs.getString("automation_id"));
-        e.put("eventId", rs.getString("event_id"));
-        e.put("runId", rs.getString("run_id"));
-        e.put("userId", rs.getString("user_id"));
-        e.put("attempts", rs.getInt("attempts"));
-        e.put("error", rs.getString("last_error"));
-        e.put("createdAt", Sql.instant(rs, "created_at"));
-        e.put("sentAt", Sql.instant(rs, "sent_at"));
+    private static EmailView email(ResultSet rs) throws SQLException {
+        String status = rs.getString("status");
         // sent without SMTP configured is only recorded (and logged): not delivered
-        Object delivered = rs.getObject("delivered");
-        e.put("delivered", "sent".equals(rs.getString("status")) ? delivered : Boolean.FALSE);
-        return e;
+        Boolean delivered = "sent".equals(status) ? rs.getObject("delivered", Boolean.class) : Boolean.FALSE;
+        return new EmailView(rs.getString("id"), rs.getString("to_address"), rs.getString("subject"),
+                rs.getString("body"),
+                // 'sending' is internal (the SMTP call is under way): to clients the email is still queued
+                "sending".equals(status) ? "queued" : status,
+                rs.getString("automation_id"), rs.getString("event_id"), rs.getString("run_id"), rs.getString("user_id"),
+                rs.getInt("attempts"), rs.getString("last_error"), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "sent_at"), delivered);
     }
 }

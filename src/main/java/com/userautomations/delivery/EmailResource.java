@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,7 +35,7 @@ public class EmailResource {
 
     @Operation(operationId = "retryEmail", summary = "Send a failed email again")
     @APIResponse(responseCode = "202", description = "queued again",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailSchemas.Email.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailView.class)))
     @POST
     @Path("/{emailId: [^/:]+}:retry")
     public Response retryEmail(@PathParam("schoolId") String s, @PathParam("emailId") String emailId) {
@@ -47,9 +46,9 @@ public class EmailResource {
     @APIResponse(responseCode = "200", description = "emails, newest first",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmailSchemas.EmailList.class)))
     @GET
-    public Page<Map<String, Object>> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
-                                            @QueryParam("automationId") String automationId,
-                                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<EmailView> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
+                                  @QueryParam("automationId") String automationId,
+                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return queries.emails(school.id(), userId, automationId, limit, cursor);
     }
 }

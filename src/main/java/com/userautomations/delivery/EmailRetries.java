@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.Map;
 
 /** An operator or admin sends a failed email again: it goes back to the outbox with fresh attempts. */
 @ApplicationScoped
@@ -24,7 +23,7 @@ public class EmailRetries {
 
     /** The email as queued again, read in the same transaction. */
     @Transactional
-    public Map<String, Object> retry(String schoolId, String emailId) {
+    public EmailView retry(String schoolId, String emailId) {
         record Row(String status, String runId, int actionIndex) {
         }
         Row row = sql.one("SELECT status, run_id, action_index FROM emails WHERE school_id = ? AND id = ? FOR UPDATE",

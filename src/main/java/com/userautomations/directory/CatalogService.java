@@ -15,9 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,11 +31,11 @@ public class CatalogService {
         this.cursors = cursors;
     }
 
-    public record Saved(boolean created, Map<String, Object> item) {
+    public record Saved<T extends CatalogItem>(boolean created, T item) {
     }
 
     @Transactional
-    public Saved put(CatalogKind kind, String schoolId, String id, byte[] json) {
+    public <T extends CatalogItem> Saved<T> put(CatalogKind<T> kind, String schoolId, String id, byte[] json) {
         JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         if (!TextRules.isId(id)) {
             throw ApiException.invalid("id", TextRules.ID_RULE);
@@ -55,29 +53,29 @@ public class CatalogService {
             sql.update("INSERT INTO " + kind.table + " (school_id, id, " + kind.label + ", " + kind.flag
                     + ", updated_at) VALUES (?, ?, ?, ?, ?)", schoolId, id, label, value, now);
         }
-        return new Saved(updated == 0, item(kind, id, label, value));
+        return new Saved<>(updated == 0, kind.row.of(id, label, value));
     }
 
     @Transactional
-    public Page<Map<String, Object>> list(CatalogKind kind, String schoolId, String limit, String cursor) {
+    public <T extends CatalogItem> Page<T> list(CatalogKind<T> kind, String schoolId, String limit, String cursor) {
         String scope = Cursors.scope(kind.table, schoolId);
         Cursors.PageRequest page = cursors.request(limit, cursor, scope);
         String after = page.first() ? "" : page.after().get(0);
-        List<Map<String, Object>> rows = sql.query("SELECT id, " + kind.label + ", " + kind.flag + " FROM "
+        List<T> rows = sql.query("SELECT id, " + kind.label + ", " + kind.flag + " FROM "
                         + kind.table + " WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
-                rs -> item(kind, rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, after, page.fetch());
-        return cursors.page(rows, page, scope, r -> List.of((String) r.get("id")));
+                rs -> kind.row.of(rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, after, page.fetch());
+        return cursors.page(rows, page, scope, r -> List.of(r.id()));
     }
 
     @Transactional
-    public Optional<Map<String, Object>> find(CatalogKind kind, String schoolId, String id) {
+    public <T extends CatalogItem> Optional<T> find(CatalogKind<T> kind, String schoolId, String id) {
         return sql.one("SELECT id, " + kind.label + ", " + kind.flag + " FROM " + kind.table
                         + " WHERE school_id = ? AND id = ?",
-                rs -> item(kind, rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, id);
+                rs -> kind.row.of(rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, id);
     }
 
     /** The ids among {@code ids} that the school does not have. */
-    public Set<String> missing(CatalogKind kind, String schoolId, Collection<String> ids) {
+    public Set<String> missing(CatalogKind<?> kind, String schoolId, Collection<String> ids) {
         Set<String> missing = new TreeSet<>(ids);
         if (ids.isEmpty()) {
             return missing;
@@ -94,15 +92,7 @@ public class CatalogService {
         return missing;
     }
 
-    private static Map<String, Object> item(CatalogKind kind, String id, String label, boolean flag) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put(kind.label, label);
-        m.put(kind.flag, flag);
-        return m;
-    }
-
-    static ApiException unknown(CatalogKind kind) {
+    static ApiException unknown(CatalogKind<?> kind) {
         return ApiException.notFound("No such " + kind.noun);
     }
 }

@@ -20,8 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.Map;
-
 /** The directory the platform syncs: courses, spaces, users. */
 @Tag(name = "Directory")
 @Path("/api/v1/schools/{schoolId}")
@@ -39,8 +37,8 @@ public class DirectoryResource {
     }
 
     @Operation(operationId = "putCourse", summary = "Create or replace a course")
-    @APIResponse(responseCode = "200", description = "replaced", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Course.class)))
-    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Course.class)))
+    @APIResponse(responseCode = "200", description = "replaced", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CourseView.class)))
+    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CourseView.class)))
     @PUT
     @Path("/courses/{courseId}")
     public Response putCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.CourseRequest.class), examples = @ExampleObject(name = "example", value = "{\"title\": \"Intro\", \"paid\": true}")))
@@ -49,10 +47,10 @@ public class DirectoryResource {
     }
 
     @Operation(operationId = "getCourse", summary = "Read a course")
-    @APIResponse(responseCode = "200", description = "the course", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Course.class)))
+    @APIResponse(responseCode = "200", description = "the course", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CourseView.class)))
     @GET
     @Path("/courses/{courseId}")
-    public Map<String, Object> getCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id) {
+    public CourseView getCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id) {
         return catalog.find(CatalogKind.COURSE, school.id(), id)
                 .orElseThrow(() -> CatalogService.unknown(CatalogKind.COURSE));
     }
@@ -61,14 +59,14 @@ public class DirectoryResource {
     @APIResponse(responseCode = "200", description = "a page of courses", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.CoursePage.class)))
     @GET
     @Path("/courses")
-    public Page<Map<String, Object>> courses(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
-                                             @QueryParam("cursor") String cursor) {
+    public Page<CourseView> courses(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
+                                    @QueryParam("cursor") String cursor) {
         return catalog.list(CatalogKind.COURSE, school.id(), limit, cursor);
     }
 
     @Operation(operationId = "putSpace", summary = "Create or replace a community space")
-    @APIResponse(responseCode = "200", description = "replaced", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Space.class)))
-    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Space.class)))
+    @APIResponse(responseCode = "200", description = "replaced", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SpaceView.class)))
+    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SpaceView.class)))
     @PUT
     @Path("/spaces/{spaceId}")
     public Response putSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SpaceRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Alumni\", \"private\": true}")))
@@ -77,10 +75,10 @@ public class DirectoryResource {
     }
 
     @Operation(operationId = "getSpace", summary = "Read a space")
-    @APIResponse(responseCode = "200", description = "the space", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.Space.class)))
+    @APIResponse(responseCode = "200", description = "the space", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SpaceView.class)))
     @GET
     @Path("/spaces/{spaceId}")
-    public Map<String, Object> getSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id) {
+    public SpaceView getSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id) {
         return catalog.find(CatalogKind.SPACE, school.id(), id)
                 .orElseThrow(() -> CatalogService.unknown(CatalogKind.SPACE));
     }
@@ -89,8 +87,8 @@ public class DirectoryResource {
     @APIResponse(responseCode = "200", description = "a page of spaces", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SpacePage.class)))
     @GET
     @Path("/spaces")
-    public Page<Map<String, Object>> spaces(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
-                                            @QueryParam("cursor") String cursor) {
+    public Page<SpaceView> spaces(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
+                                  @QueryParam("cursor") String cursor) {
         return catalog.list(CatalogKind.SPACE, school.id(), limit, cursor);
     }
 
@@ -122,7 +120,7 @@ public class DirectoryResource {
         return users.list(school.id(), tag, limit, cursor);
     }
 
-    private static Response saved(CatalogService.Saved saved) {
+    private static Response saved(CatalogService.Saved<?> saved) {
         return Response.status(saved.created() ? 201 : 200).entity(saved.item()).build();
     }
 }

@@ -28,24 +28,16 @@ final class DirectorySchemas {
     record CourseRequest(@Schema(required = true) String title, Boolean paid) {
     }
 
-    @Schema(name = "Course")
-    record Course(String id, String title, boolean paid) {
-    }
-
     @Schema(name = "CoursePage")
-    record CoursePage(List<Course> items, @Schema(nullable = true) String nextCursor) {
+    record CoursePage(List<CourseView> items, @Schema(nullable = true) String nextCursor) {
     }
 
     @Schema(name = "SpaceRequest")
     record SpaceRequest(@Schema(required = true) String name, @JsonProperty("private") Boolean isPrivate) {
     }
 
-    @Schema(name = "Space")
-    record Space(String id, String name, @JsonProperty("private") boolean isPrivate) {
-    }
-
     @Schema(name = "SpacePage")
-    record SpacePage(List<Space> items, @Schema(nullable = true) String nextCursor) {
+    record SpacePage(List<SpaceView> items, @Schema(nullable = true) String nextCursor) {
     }
 
     @Schema(name = "UserRequest", description = "enrollments and spaces are read-only: accepted only as stored, "
