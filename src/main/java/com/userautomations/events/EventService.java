@@ -49,7 +49,7 @@ public class EventService {
     }
 
     /** An answer and its HTTP status: 202 when processed now, 200 for a duplicate. */
-    public record Answer(int status, ObjectNode body) {
+    public record Answer(int status, EventAnswer body) {
     }
 
     private record Stored(String bodyHash, String answer) {
@@ -170,10 +170,7 @@ public class EventService {
         }
         processor.process(chain, happening, 0);
 
-        ObjectNode answer = JsonBodies.MAPPER.createObjectNode();
-        answer.put("eventId", e.id());
-        answer.put("duplicate", false);
-        answer.set("runs", JsonBodies.MAPPER.valueToTree(chain.runs()));
+        EventAnswer answer = new EventAnswer(e.id(), false, List.copyOf(chain.runs()));
         if (chunk != null) {
             chunk.defer(chain.unwritten);
             chunk.answer(e.id(), new ChunkState.Answered(p.hash(), JsonBodies.write(answer), user.id()), user);
@@ -198,9 +195,7 @@ public class EventService {
         if (!stored.bodyHash().equals(hash)) {
             throw ApiException.conflict("Event " + eventId + " was already received with a different body");
         }
-        ObjectNode answer = (ObjectNode) JsonBodies.read(stored.answer());
-        answer.put("duplicate", true);
-        return new Answer(200, answer);
+        return new Answer(200, EventAnswer.repeatOf(stored.answer()));
     }
 
     /**
