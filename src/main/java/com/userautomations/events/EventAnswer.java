@@ -13,10 +13,6 @@ import java.util.List;
 @Schema(name = "EventAnswer")
 public record EventAnswer(String eventId, boolean duplicate, List<RunSummary> runs) {
 
-    static EventAnswer first(String eventId, List<RunSummary> runs) {
-        return new EventAnswer(eventId, false, runs);
-    }
-
     /** The stored answer as a repeat of its event gets it. */
     static EventAnswer repeatOf(String stored) {
         EventAnswer first = read(stored);
