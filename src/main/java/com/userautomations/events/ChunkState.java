@@ -1,6 +1,5 @@
 package com.userautomations.events;
 
-import com.userautomations.common.Sql;
 import com.userautomations.directory.UserState;
 
 import java.util.ArrayList;
@@ -89,11 +88,9 @@ final class ChunkState {
     }
 
     /** Writes the answers and the runs: three round trips for the chunk, just before its commit. */
-    void flush(Sql sql, RunStore runStore) {
+    void flush(EventRows events, RunStore runStore) {
         runStore.insertAll(runs);
-        List<Object[]> rows = new ArrayList<>(answers.size());
-        answers.forEach((eventId, a) -> rows.add(new Object[]{a.answer(), a.userId(), schoolId, eventId}));
-        sql.batch("UPDATE events SET answer = ?, user_id = ? WHERE school_id = ? AND id = ?", rows);
+        events.answer(schoolId, answers);
         runs.clear();
         answers.clear();
     }

@@ -5,7 +5,6 @@ import com.userautomations.common.ApiException;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.Problem;
-import com.userautomations.common.Sql;
 import com.userautomations.common.TransientFailures;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
@@ -58,14 +57,17 @@ public class EventBatch {
     private final SchoolService schools;
     private final UserStore users;
     private final RunStore runs;
-    private final Sql sql;
+    private final EventRows rows;
+    private final EventUsers eventUsers;
 
-    public EventBatch(EventService events, SchoolService schools, UserStore users, RunStore runs, Sql sql) {
+    public EventBatch(EventService events, SchoolService schools, UserStore users, RunStore runs, EventRows rows,
+                      EventUsers eventUsers) {
         this.events = events;
         this.schools = schools;
         this.users = users;
         this.runs = runs;
-        this.sql = sql;
+        this.rows = rows;
+        this.eventUsers = eventUsers;
     }
 
     public List<Object> ingest(String schoolId, byte[] json) {
@@ -137,7 +139,7 @@ public class EventBatch {
         }
         ChunkState state = new ChunkState(schoolId, users.lockAll(schoolId, userIds(valid)));
         // every row in one round trip; a concurrent twin of one of them waits here for the first to commit
-        int[] stored = valid.isEmpty() ? new int[0] : events.insertEvents(schoolId, valid);
+        int[] stored = valid.isEmpty() ? new int[0] : rows.insertEvents(schoolId, valid);
         int v = 0;
         for (int i = from; i < to; i++) {
             EventService.Prepared p = prepared[i - from];
@@ -147,7 +149,7 @@ public class EventBatch {
             boolean isNew = stored[v++] > 0;
             if (!isNew && state.tookBack(p.event().id())) {
                 // an earlier copy in this chunk stored the row, was refused and deleted it again
-                isNew = events.insertEvents(schoolId, List.of(p))[0] > 0;
+                isNew = rows.insertEvents(schoolId, List.of(p))[0] > 0;
             }
             try {
                 out[i - from] = (isNew ? apply(school, p, state) : events.duplicate(schoolId, p, state)).body();
@@ -160,17 +162,17 @@ public class EventBatch {
             }
         }
         // the answers and runs of the chunk, written with it in this transaction
-        state.flush(sql, runs);
+        state.flush(rows, runs);
     }
 
     /** An event whose row this chunk stored; refused (its row deleted again) when its user is refused. */
     private EventService.Answer apply(SchoolInfo school, EventService.Prepared p, ChunkState state) {
         UserState user;
         try {
-            user = events.userFor(school.id(), p.event(), state);
+            user = eventUsers.userFor(school.id(), p.event(), state);
         } catch (ApiException refused) {
             // nothing but the event's own row was written: take it back, the chunk goes on
-            events.unstore(school.id(), p.event().id());
+            rows.unstore(school.id(), p.event().id());
             state.refused(p.event());
             throw refused;
         }

@@ -8,11 +8,8 @@ import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Read side: an event with its answer and runs, a user's events, runs (emails: delivery.EmailQueries). */
 @ApplicationScoped
@@ -28,16 +25,13 @@ public class EventQueries {
     }
 
     @Transactional
-    public Map<String, Object> event(String schoolId, String eventId) {
-        Map<String, Object> event = sql.one("SELECT id, type, user_id, received_at, body, answer FROM events "
-                + "WHERE school_id = ? AND id = ?", rs -> {
-            Map<String, Object> e = summary(rs);
-            e.put("event", JsonBodies.read(rs.getString("body")));
-            e.put("answer", answer(rs.getString("answer")));
-            return e;
-        }, schoolId, eventId).orElseThrow(() -> ApiException.notFound("No such event"));
-        event.put("runs", runs.list(new RunStore.RunFilter(schoolId, null, null, eventId), null, null, 0));
-        return event;
+    public EventView event(String schoolId, String eventId) {
+        EventView event = sql.one("SELECT id, type, user_id, received_at, body, answer FROM events "
+                + "WHERE school_id = ? AND id = ?", rs -> new EventView(rs.getString("id"), rs.getString("type"),
+                rs.getString("user_id"), Sql.instant(rs, "received_at"), JsonBodies.read(rs.getString("body")),
+                answer(rs.getString("answer")), null), schoolId, eventId)
+                .orElseThrow(() -> ApiException.notFound("No such event"));
+        return event.withRuns(runs.list(new RunStore.RunFilter(schoolId, null, null, eventId), null, null, 0));
     }
 
     /**
@@ -46,7 +40,7 @@ public class EventQueries {
      * the runs with their actions: {@code id, type, userId, receivedAt, answer}.
      */
     @Transactional
-    public Page<Map<String, Object>> events(String schoolId, String userId, String limit, String cursor) {
+    public Page<UserEventView> events(String schoolId, String userId, String limit, String cursor) {
         if (userId == null || userId.isEmpty()) {
             throw ApiException.invalid("userId", "is required: the user whose posted events to list");
         }
@@ -55,37 +49,25 @@ public class EventQueries {
         List<Object> params = new ArrayList<>(List.of(schoolId, userId));
         String after = page.newestFirstAfter("received_at", params);
         params.add(page.fetch());
-        List<Map<String, Object>> rows = sql.query("SELECT id, type, user_id, received_at, answer FROM events "
-                + "WHERE school_id = ? AND user_id = ?" + after + " ORDER BY received_at DESC, id LIMIT ?", rs -> {
-            Map<String, Object> e = summary(rs);
-            e.put("answer", answer(rs.getString("answer")));
-            return e;
-        }, params.toArray());
-        return cursors.page(rows, page, scope, e -> List.of(e.get("receivedAt").toString(), (String) e.get("id")));
+        List<UserEventView> rows = sql.query("SELECT id, type, user_id, received_at, answer FROM events "
+                + "WHERE school_id = ? AND user_id = ?" + after + " ORDER BY received_at DESC, id LIMIT ?",
+                rs -> new UserEventView(rs.getString("id"), rs.getString("type"), rs.getString("user_id"),
+                        Sql.instant(rs, "received_at"), answer(rs.getString("answer"))), params.toArray());
+        return cursors.page(rows, page, scope, e -> List.of(e.receivedAt().toString(), e.id()));
     }
 
     @Transactional
-    public Page<Map<String, Object>> runs(String schoolId, String automationId, String userId, String eventId,
-                                          String limit, String cursor) {
+    public Page<RunView> runs(String schoolId, String automationId, String userId, String eventId,
+                              String limit, String cursor) {
         String scope = Cursors.scope("runs", schoolId, automationId, userId, eventId);
         Cursors.PageRequest page = cursors.request(limit, cursor, scope);
         RunStore.RunFilter filter = new RunStore.RunFilter(schoolId, automationId, userId, eventId);
-        List<Map<String, Object>> rows = page.first() ? runs.list(filter, null, null, page.fetch())
+        List<RunView> rows = page.first() ? runs.list(filter, null, null, page.fetch())
                 : runs.list(filter, page.instant(0), page.after().get(1), page.fetch());
-        return cursors.page(rows, page, scope, r -> List.of(r.get("startedAt").toString(), (String) r.get("runId")));
+        return cursors.page(rows, page, scope, r -> List.of(r.startedAt().toString(), r.runId()));
     }
 
-    private static Map<String, Object> summary(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("id", rs.getString("id"));
-        e.put("type", rs.getString("type"));
-        e.put("userId", rs.getString("user_id"));
-        Instant receivedAt = Sql.instant(rs, "received_at");
-        e.put("receivedAt", receivedAt);
-        return e;
-    }
-
-    private static Object answer(String json) {
-        return json == null ? null : JsonBodies.read(json);
+    private static EventAnswer answer(String json) {
+        return json == null ? null : EventAnswer.read(json);
     }
 }

@@ -18,8 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.List;
-import java.util.Map;
 
 /** Events in (one or a batch), and what they did: an event with its answer and runs, runs. */
 @Tag(name = "Events, runs and emails")
@@ -32,10 +30,6 @@ public class EventResource {
     private final EventBatch batch;
     private final EventQueries queries;
 
-    /** One answer or problem per event of a batch, in order. */
-    public record BatchAnswer(List<Object> results) {
-    }
-
     public EventResource(RequestSchool school, EventService events, EventBatch batch, EventQueries queries) {
         this.school = school;
         this.events = events;
@@ -44,8 +38,8 @@ public class EventResource {
     }
 
     @Operation(operationId = "postEvent", summary = "Post one event: stored, applied, evaluated and its actions queued in one transaction")
-    @APIResponse(responseCode = "202", description = "stored and applied; the runs it started", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventAnswer.class)))
-    @APIResponse(responseCode = "200", description = "the same id with the same body again: the first answer, duplicate true", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventAnswer.class)))
+    @APIResponse(responseCode = "202", description = "stored and applied; the runs it started", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventAnswer.class)))
+    @APIResponse(responseCode = "200", description = "the same id with the same body again: the first answer, duplicate true", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventAnswer.class)))
     @POST
     @Path("/events")
     public Response post(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventRequest.class), examples = @ExampleObject(name = "example", value = "{\"id\": \"evt-123\", \"type\": \"tags.added\", \"userId\": \"u1\", \"tags\": [\"a\", \"b\"]}")))
@@ -56,7 +50,7 @@ public class EventResource {
     }
 
     @Operation(operationId = "postEventBatch", summary = "Post up to 1,000 events; one answer or problem per event, in order")
-    @APIResponse(responseCode = "200", description = "one result per event, in order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventBatchAnswer.class)))
+    @APIResponse(responseCode = "200", description = "one result per event, in order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchAnswer.class)))
     @POST
     @Path("/events:batch")
     public BatchAnswer batch(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventBatchRequest.class), examples = @ExampleObject(name = "example", value = "{\"events\": [{\"id\": \"evt-1\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"BF2026\"}]}")))
@@ -65,10 +59,10 @@ public class EventResource {
     }
 
     @Operation(operationId = "getEvent", summary = "Read an event with its answer and runs")
-    @APIResponse(responseCode = "200", description = "the event as posted, its first answer and its runs", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.StoredEvent.class)))
+    @APIResponse(responseCode = "200", description = "the event as posted, its first answer and its runs", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventView.class)))
     @GET
     @Path("/events/{eventId}")
-    public Map<String, Object> get(@PathParam("schoolId") String s, @PathParam("eventId") String eventId) {
+    public EventView get(@PathParam("schoolId") String s, @PathParam("eventId") String eventId) {
         return queries.event(school.id(), eventId);
     }
 
@@ -76,11 +70,11 @@ public class EventResource {
     @APIResponse(responseCode = "200", description = "runs, newest first", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.RunList.class)))
     @GET
     @Path("/runs")
-    public Page<Map<String, Object>> runs(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("automationId") String automationId,
-                                          @jakarta.ws.rs.QueryParam("userId") String userId,
-                                          @jakarta.ws.rs.QueryParam("eventId") String eventId,
-                                          @jakarta.ws.rs.QueryParam("limit") String limit,
-                                          @jakarta.ws.rs.QueryParam("cursor") String cursor) {
+    public Page<RunView> runs(@PathParam("schoolId") String s, @jakarta.ws.rs.QueryParam("automationId") String automationId,
+                              @jakarta.ws.rs.QueryParam("userId") String userId,
+                              @jakarta.ws.rs.QueryParam("eventId") String eventId,
+                              @jakarta.ws.rs.QueryParam("limit") String limit,
+                              @jakarta.ws.rs.QueryParam("cursor") String cursor) {
         return queries.runs(school.id(), automationId, userId, eventId, limit, cursor);
     }
 
@@ -88,10 +82,10 @@ public class EventResource {
     @APIResponse(responseCode = "200", description = "the user's posted events, newest first", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventSchemas.EventList.class)))
     @GET
     @Path("/events")
-    public Page<Map<String, Object>> events(@PathParam("schoolId") String s,
-                                            @jakarta.ws.rs.QueryParam("userId") String userId,
-                                            @jakarta.ws.rs.QueryParam("limit") String limit,
-                                            @jakarta.ws.rs.QueryParam("cursor") String cursor) {
+    public Page<UserEventView> events(@PathParam("schoolId") String s,
+                                      @jakarta.ws.rs.QueryParam("userId") String userId,
+                                      @jakarta.ws.rs.QueryParam("limit") String limit,
+                                      @jakarta.ws.rs.QueryParam("cursor") String cursor) {
         return queries.events(school.id(), userId, limit, cursor);
     }
 }

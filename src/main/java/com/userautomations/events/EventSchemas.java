@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events and runs as the OpenAPI document names them. Events are read by {@link EventParser}
- * (strict: the keys an event type takes, docs/api.md "Event types"); these records describe them.
+ * What the OpenAPI document names but no answer's type carries. Events are read by {@link EventParser}
+ * (strict: the keys an event type takes, docs/api.md "Event types"); these records describe them. A
+ * batch's result is an answer or a problem, which share no Java type; the lists are pages, which are
+ * generic (common.Page), so each list is named here. The answers carry their own schemas.
  */
 final class EventSchemas {
     private EventSchemas() {
@@ -33,50 +35,16 @@ final class EventSchemas {
     record EventBatchRequest(@Schema(required = true, maxItems = 1000) List<EventRequest> events) {
     }
 
-    @Schema(name = "StartedRun")
-    record StartedRun(String runId, String automationId, int version,
-                      @Schema(description = "completed or waiting") String status) {
-    }
-
-    @Schema(name = "EventAnswer")
-    record EventAnswer(String eventId, boolean duplicate, List<StartedRun> runs) {
-    }
-
     @Schema(name = "BatchResult", description = "an event's answer, or the problem that refused it",
             oneOf = {EventAnswer.class, com.userautomations.common.Problem.class})
     interface BatchResult {
     }
 
-    @Schema(name = "EventBatchAnswer")
-    record EventBatchAnswer(@Schema(description = "one per event, in order") List<BatchResult> results) {
-    }
-
-    @Schema(name = "RunAction")
-    record RunAction(int index, String type, String status, int attempts, @Schema(nullable = true) String error) {
-    }
-
-    @Schema(name = "Run")
-    record Run(String runId, String automationId, int version, String userId, String eventId, int depth,
-               String status, @Schema(nullable = true) String error, Instant startedAt,
-               @Schema(nullable = true) Instant finishedAt, List<RunAction> actions) {
-    }
-
     @Schema(name = "RunList")
-    record RunList(List<Run> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
-    }
-
-    @Schema(name = "StoredEvent")
-    record StoredEvent(String id, String type, String userId, Instant receivedAt,
-                       @Schema(description = "the event as posted") EventRequest event,
-                       @Schema(nullable = true) EventAnswer answer, List<Run> runs) {
-    }
-
-    @Schema(name = "UserEvent")
-    record UserEvent(String id, String type, String userId, Instant receivedAt,
-                     @Schema(nullable = true) EventAnswer answer) {
+    record RunList(List<RunView> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
 
     @Schema(name = "UserEventList")
-    record EventList(List<UserEvent> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
+    record EventList(List<UserEventView> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
 }

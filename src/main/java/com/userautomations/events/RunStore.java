@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,7 +177,7 @@ public class RunStore {
      * {@code afterStartedAt}/{@code afterId} when given, at most {@code limit} (0: all): two
      * statements whatever the page's size, the runs and then all their actions.
      */
-    public List<Map<String, Object>> list(RunFilter f, Instant afterStartedAt, String afterId, int limit) {
+    public List<RunView> list(RunFilter f, Instant afterStartedAt, String afterId, int limit) {
         StringBuilder where = new StringBuilder("school_id = ?");
         List<Object> params = new ArrayList<>(List.of(f.schoolId()));
         if (f.automationId() != null) {
@@ -199,20 +198,20 @@ public class RunStore {
             limitClause = " LIMIT ?";
             params.add(limit);
         }
-        List<Map<String, Object>> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
+        List<RunView> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
                         + "error, started_at, finished_at FROM runs WHERE " + where
                         + " ORDER BY started_at DESC, id" + limitClause, RunStore::run, params.toArray());
-        Map<String, List<Map<String, Object>>> actions = actions(f.schoolId(),
-                runs.stream().map(r -> (String) r.get("runId")).toList());
-        for (Map<String, Object> run : runs) {
-            run.put("actions", actions.getOrDefault((String) run.get("runId"), List.of()));
+        Map<String, List<RunActionView>> actions = actions(f.schoolId(), runs.stream().map(RunView::runId).toList());
+        List<RunView> out = new ArrayList<>(runs.size());
+        for (RunView run : runs) {
+            out.add(run.withActions(actions.getOrDefault(run.runId(), List.of())));
         }
-        return runs;
+        return out;
     }
 
     /** The actions of these runs, each run's in index order, in one statement. */
-    private Map<String, List<Map<String, Object>>> actions(String schoolId, List<String> runIds) {
-        Map<String, List<Map<String, Object>>> out = new HashMap<>();
+    private Map<String, List<RunActionView>> actions(String schoolId, List<String> runIds) {
+        Map<String, List<RunActionView>> out = new HashMap<>();
         if (runIds.isEmpty()) {
             return out;
         }
@@ -222,30 +221,17 @@ public class RunStore {
         params.addAll(runIds);
         sql.query("SELECT run_id, idx, type, status, attempts, error FROM run_actions WHERE school_id = ? AND run_id IN ("
                 + in + ") ORDER BY run_id, idx", rs -> {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("index", rs.getInt(2));
-            a.put("type", rs.getString(3));
-            a.put("status", rs.getString(4));
-            a.put("attempts", rs.getInt(5));
-            a.put("error", rs.getString(6));
-            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(a);
+            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new RunActionView(rs.getInt(2),
+                    rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)));
             return null;
         }, params.toArray());
         return out;
     }
 
-    private static Map<String, Object> run(ResultSet rs) throws SQLException {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("runId", rs.getString("id"));
-        r.put("automationId", rs.getString("automation_id"));
-        r.put("version", rs.getInt("version"));
-        r.put("userId", rs.getString("user_id"));
-        r.put("eventId", rs.getString("event_id"));
-        r.put("depth", rs.getInt("depth"));
-        r.put("status", rs.getString("status"));
-        r.put("error", rs.getString("error"));
-        r.put("startedAt", Sql.instant(rs, "started_at"));
-        r.put("finishedAt", Sql.instant(rs, "finished_at"));
-        return r;
+    /** A run without its actions yet (see list). */
+    private static RunView run(ResultSet rs) throws SQLException {
+        return new RunView(rs.getString("id"), rs.getString("automation_id"), rs.getInt("version"),
+                rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"), rs.getString("status"),
+                rs.getString("error"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"), null);
     }
 }
