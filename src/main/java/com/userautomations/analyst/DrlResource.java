@@ -6,11 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import com.userautomations.automation.AutomationService;
-import com.userautomations.automation.StoredAutomation;
-import com.userautomations.compile.CompiledAutomation;
-import com.userautomations.compile.DrlRenderer;
-import com.userautomations.common.ApiException;
 import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,11 +18,11 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/v1/schools/{schoolId}/automations/{id}/drl")
 public class DrlResource {
     private final RequestSchool school;
-    private final AutomationService automations;
+    private final AutomationDrl drl;
 
-    public DrlResource(RequestSchool school, AutomationService automations) {
+    public DrlResource(RequestSchool school, AutomationDrl drl) {
         this.school = school;
-        this.automations = automations;
+        this.drl = drl;
     }
 
     @Operation(operationId = "getAutomationDrl", summary = "The DRL rule(s) this automation compiles to")
@@ -36,8 +31,6 @@ public class DrlResource {
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String drl(@PathParam("schoolId") String s, @PathParam("id") String id) {
-        StoredAutomation a = automations.stored(school.id(), id)
-                .orElseThrow(() -> ApiException.notFound("No such automation"));
-        return DrlRenderer.render(new CompiledAutomation(a.id(), a.version(), AutomationService.parseStored(a.definitionJson())));
+        return drl.of(school.id(), id);
     }
 }

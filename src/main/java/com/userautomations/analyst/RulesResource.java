@@ -2,7 +2,6 @@ package com.userautomations.analyst;
 
 import com.userautomations.common.ApiException;
 import com.userautomations.common.Cursors;
-import com.userautomations.common.Page;
 import com.userautomations.common.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,10 +32,6 @@ public class RulesResource {
     private final LiveAnalystRules folder;
     private final Cursors cursors;
 
-    @Schema(name = "RuleFileList")
-    record RuleFileList(List<RuleFileView> items, @Schema(nullable = true) String nextCursor) {
-    }
-
     public RulesResource(LiveAnalystRules folder, Cursors cursors) {
         this.folder = folder;
         this.cursors = cursors;
@@ -47,8 +41,8 @@ public class RulesResource {
     @APIResponse(responseCode = "200", description = "the live files",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleFileList.class)))
     @GET
-    public Page<RuleFileView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return RuleFileView.page(folder.list(), cursors, limit, cursor);
+    public RuleFileList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return RuleFileList.page(folder.list(), cursors, limit, cursor);
     }
 
     @Operation(operationId = "getRuleFile", summary = "Read one live file's content (operator)")

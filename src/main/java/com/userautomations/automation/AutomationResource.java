@@ -7,9 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.RequestSchool;
-import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,7 +36,7 @@ public class AutomationResource {
     }
 
     @Operation(operationId = "createAutomation", summary = "Create an automation (version 1); live when this answers")
-    @APIResponse(responseCode = "201", description = "created and live", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
+    @APIResponse(responseCode = "201", description = "created and live", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationView.class)))
     @POST
     public Response create(@PathParam("schoolId") String s, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = {
             @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"conditions\": {\"all\": [{\"type\": \"email_domain\", \"domains\": [\"corp.test\"]}]}, \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}, {\"type\": \"send_email\", \"to\": \"user\", \"subject\": \"Welcome {user.firstName}\", \"body\": \"Hello\"}], \"reentry\": \"every_time\"}"),
@@ -49,35 +47,35 @@ public class AutomationResource {
     }
 
     @Operation(operationId = "listAutomations", summary = "List automations")
-    @APIResponse(responseCode = "200", description = "every automation of the school", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationList.class)))
+    @APIResponse(responseCode = "200", description = "every automation of the school", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationList.class)))
     @GET
-    public Page<ObjectNode> list(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
-                                 @QueryParam("cursor") String cursor) {
+    public AutomationList list(@PathParam("schoolId") String s, @QueryParam("limit") String limit,
+                              @QueryParam("cursor") String cursor) {
         return automations.list(school.id(), limit, cursor);
     }
 
     @Operation(operationId = "getAutomation", summary = "Read an automation")
-    @APIResponse(responseCode = "200", description = "the automation", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
+    @APIResponse(responseCode = "200", description = "the automation", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationView.class)))
     @GET
     @Path("/{id}")
-    public ObjectNode get(@PathParam("schoolId") String s, @PathParam("id") String id) {
+    public AutomationView get(@PathParam("schoolId") String s, @PathParam("id") String id) {
         return automations.find(school.id(), id).orElseThrow(AutomationService::unknown);
     }
 
     @Operation(operationId = "replaceAutomation", summary = "Replace an automation; bumps its version")
-    @APIResponse(responseCode = "200", description = "replaced and live", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
+    @APIResponse(responseCode = "200", description = "replaced and live", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationView.class)))
     @PUT
     @Path("/{id}")
-    public ObjectNode replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
+    public AutomationView replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
             byte[] body) {
         return automations.replace(school.id(), id, body);
     }
 
     @Operation(operationId = "setAutomationStatus", summary = "Pause or resume an automation")
-    @APIResponse(responseCode = "200", description = "the automation with its new status", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.Automation.class)))
+    @APIResponse(responseCode = "200", description = "the automation with its new status", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationView.class)))
     @PATCH
     @Path("/{id}")
-    public ObjectNode patch(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.StatusRequest.class), examples = @ExampleObject(name = "example", value = "{\"status\": \"paused\"}")))
+    public AutomationView patch(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.StatusRequest.class), examples = @ExampleObject(name = "example", value = "{\"status\": \"paused\"}")))
             byte[] body) {
         return automations.setStatus(school.id(), id, body);
     }

@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Automations as the OpenAPI document names them. Definitions are read by {@link DefinitionParser}
- * (every error with its path, unknown keys refused); these records describe them. The catalogue of
- * triggers, conditions and actions with their keys is docs/api.md.
+ * The automation bodies as the OpenAPI document names them, and the definition's parts the answer
+ * ({@link AutomationView}) echoes. Definitions are read by {@link DefinitionParser} (every error
+ * with its path, unknown keys refused), not bound to these records: they only describe them. The
+ * catalogue of triggers, conditions and actions with their keys is docs/api.md.
  */
 final class AutomationSchemas {
     private AutomationSchemas() {
@@ -40,17 +41,6 @@ final class AutomationSchemas {
                              @Schema(enumeration = {"every_time", "once_per_user"}) String reentry,
                              @Schema(readOnly = true) String id, @Schema(readOnly = true) Integer version,
                              @Schema(readOnly = true) Instant createdAt, @Schema(readOnly = true) Instant updatedAt) {
-    }
-
-    @Schema(name = "Automation")
-    record Automation(String id, String name, @Schema(enumeration = {"active", "paused"}) String status,
-                      List<Trigger> triggers, Condition conditions, List<Action> actions,
-                      @Schema(enumeration = {"every_time", "once_per_user"}) String reentry,
-                      int version, Instant createdAt, Instant updatedAt) {
-    }
-
-    @Schema(name = "AutomationList")
-    record AutomationList(List<Automation> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
 
     @Schema(name = "StatusRequest")

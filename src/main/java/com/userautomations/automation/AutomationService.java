@@ -1,12 +1,12 @@
 package com.userautomations.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.AutomationsConfig;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.Cursors;
-import com.userautomations.common.Page;
 import com.userautomations.common.FieldError;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Timestamps;
@@ -48,7 +48,7 @@ public class AutomationService {
     }
 
     @Transactional
-    public ObjectNode create(String schoolId, byte[] json) {
+    public AutomationView create(String schoolId, byte[] json) {
         JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         AutomationDefinition d = validated(schoolId, body);
         readOnlyKeys(body, null);
@@ -61,15 +61,15 @@ public class AutomationService {
                 JsonBodies.write(DefinitionJson.toJson(d)), d.isActive() ? now : null, now, now);
         store.insert(schoolId, a);
         publish(schoolId, a, d);
-        return view(a);
+        return AutomationView.of(a);
     }
 
     @Transactional
-    public ObjectNode replace(String schoolId, String id, byte[] json) {
+    public AutomationView replace(String schoolId, String id, byte[] json) {
         JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
         AutomationDefinition d = validated(schoolId, body);
-        readOnlyKeys(body, view(current));
+        readOnlyKeys(body, current);
         Instant now = Timestamps.now();
         StoredAutomation a = new StoredAutomation(id, d.name(), d.status().wireName(), current.version() + 1,
                 JsonBodies.write(DefinitionJson.toJson(d)), activatedAt(current, d.status().wireName(), now),
@@ -77,12 +77,12 @@ public class AutomationService {
         store.update(schoolId, a);
         store.insertVersion(schoolId, a);
         publish(schoolId, a, d);
-        return view(a);
+        return AutomationView.of(a);
     }
 
     /** PATCH changes only the status; the definition and its version stay as they are. */
     @Transactional
-    public ObjectNode setStatus(String schoolId, String id, byte[] json) {
+    public AutomationView setStatus(String schoolId, String id, byte[] json) {
         JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         BodyReader in = new BodyReader(body);
         String status = in.oneOf("status", true, Set.of("active", "paused"));
@@ -97,7 +97,7 @@ public class AutomationService {
                 current.createdAt(), now);
         store.update(schoolId, a);
         publish(schoolId, a, updated);
-        return view(a);
+        return AutomationView.of(a);
     }
 
     @Transactional
@@ -108,8 +108,8 @@ public class AutomationService {
     }
 
     @Transactional
-    public Optional<ObjectNode> find(String schoolId, String id) {
-        return store.find(schoolId, id).map(AutomationService::view);
+    public Optional<AutomationView> find(String schoolId, String id) {
+        return store.find(schoolId, id).map(AutomationView::of);
     }
 
     @Transactional
@@ -118,12 +118,12 @@ public class AutomationService {
     }
 
     @Transactional
-    public Page<ObjectNode> list(String schoolId, String limit, String cursor) {
+    public AutomationList list(String schoolId, String limit, String cursor) {
         String scope = Cursors.scope("automations", schoolId);
         Cursors.PageRequest page = cursors.request(limit, cursor, scope);
-        List<ObjectNode> rows = store.list(schoolId, page.first() ? "" : page.after().get(0), page.fetch()).stream()
-                .map(AutomationService::view).toList();
-        return cursors.page(rows, page, scope, a -> List.of(a.get("id").asText()));
+        List<AutomationView> rows = store.list(schoolId, page.first() ? "" : page.after().get(0), page.fetch()).stream()
+                .map(AutomationView::of).toList();
+        return AutomationList.of(cursors.page(rows, page, scope, a -> List.of(a.id())));
     }
 
     private AutomationDefinition validated(String schoolId, JsonNode body) {
@@ -149,10 +149,10 @@ public class AutomationService {
      * The stored form's read-only keys may come back in a PUT (a client that edits what it read)
      * only with the stored values; in a POST they are the service's to set.
      */
-    private static void readOnlyKeys(JsonNode body, ObjectNode stored) {
+    private static void readOnlyKeys(JsonNode body, StoredAutomation stored) {
         BodyReader in = new BodyReader(body);
         for (String key : DefinitionParser.READ_ONLY) {
-            in.readOnly(key, stored == null ? null : stored.get(key));
+            in.readOnly(key, stored == null ? null : readOnlyValue(stored, key));
         }
         if (!in.errors().isEmpty()) {
             throw ApiException.invalid(in.errors());
@@ -179,15 +179,15 @@ public class AutomationService {
         return parsed.definition();
     }
 
-    static ObjectNode view(StoredAutomation a) {
-        ObjectNode out = JsonBodies.MAPPER.createObjectNode();
-        out.put("id", a.id());
-        out.setAll((ObjectNode) JsonBodies.read(a.definitionJson()));
-        out.put("status", a.status());
-        out.put("version", a.version());
-        out.put("createdAt", a.createdAt().toString());
-        out.put("updatedAt", a.updatedAt().toString());
-        return out;
+    /** A read-only key as the answer wrote it, which is what a client reading it sends back. */
+    private static JsonNode readOnlyValue(StoredAutomation a, String key) {
+        return switch (key) {
+            case "id" -> TextNode.valueOf(a.id());
+            case "version" -> IntNode.valueOf(a.version());
+            case "createdAt" -> TextNode.valueOf(a.createdAt().toString());
+            case "updatedAt" -> TextNode.valueOf(a.updatedAt().toString());
+            default -> throw new IllegalArgumentException("not a read-only key: " + key);
+        };
     }
 
     static ApiException unknown() {
