@@ -8,6 +8,7 @@ import com.userautomations.automation.ActionType;
 import com.userautomations.automation.EmailRecipient;
 import com.userautomations.automation.MergeFields;
 import com.userautomations.directory.CatalogKind;
+import com.userautomations.directory.CourseView;
 import com.userautomations.directory.CatalogService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
@@ -217,7 +218,7 @@ public class ActionExecutor {
             if (title[0] == null) {
                 String course = ctx.eventCourseId() != null ? ctx.eventCourseId() : namedCourse;
                 title[0] = course == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(), course)
-                        .map(c -> c.title()).orElse("");
+                        .map(CourseView::title).orElse("");
             }
             return title[0];
         });

@@ -74,6 +74,12 @@ public class CatalogService {
                 rs -> kind.row.of(rs.getString(1), rs.getString(2), rs.getBoolean(3)), schoolId, id);
     }
 
+    /** A course or space that must exist: 404 ("No such course") otherwise. */
+    @Transactional
+    public <T extends CatalogItem> T get(CatalogKind<T> kind, String schoolId, String id) {
+        return find(kind, schoolId, id).orElseThrow(() -> unknown(kind));
+    }
+
     /** The ids among {@code ids} that the school does not have. */
     public Set<String> missing(CatalogKind<?> kind, String schoolId, Collection<String> ids) {
         Set<String> missing = new TreeSet<>(ids);
@@ -92,7 +98,7 @@ public class CatalogService {
         return missing;
     }
 
-    static ApiException unknown(CatalogKind<?> kind) {
+    private static ApiException unknown(CatalogKind<?> kind) {
         return ApiException.notFound("No such " + kind.noun);
     }
 }

@@ -51,8 +51,7 @@ public class DirectoryResource {
     @GET
     @Path("/courses/{courseId}")
     public CourseView getCourse(@PathParam("schoolId") String s, @PathParam("courseId") String id) {
-        return catalog.find(CatalogKind.COURSE, school.id(), id)
-                .orElseThrow(() -> CatalogService.unknown(CatalogKind.COURSE));
+        return catalog.get(CatalogKind.COURSE, school.id(), id);
     }
 
     @Operation(operationId = "listCourses", summary = "List courses (keyset cursor)")
@@ -79,8 +78,7 @@ public class DirectoryResource {
     @GET
     @Path("/spaces/{spaceId}")
     public SpaceView getSpace(@PathParam("schoolId") String s, @PathParam("spaceId") String id) {
-        return catalog.find(CatalogKind.SPACE, school.id(), id)
-                .orElseThrow(() -> CatalogService.unknown(CatalogKind.SPACE));
+        return catalog.get(CatalogKind.SPACE, school.id(), id);
     }
 
     @Operation(operationId = "listSpaces", summary = "List spaces (keyset cursor)")
