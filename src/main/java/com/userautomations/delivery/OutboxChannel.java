@@ -3,6 +3,7 @@ package com.userautomations.delivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A kind of outbox message (email, webhook, push): the one outbox ({@link OutboxWorker}) claims,
@@ -83,6 +84,11 @@ public interface OutboxChannel<M> {
      * The channel writes its own columns and fires its events here.
      */
     void settle(Claimed<M> message, Attempt attempt, Instant now);
+
+    /** The statuses from which {@link OutboxRetries#retry} sends a message again (webhooks: delivered too). */
+    default Set<String> retryableStatuses() {
+        return Set.of("failed");
+    }
 
     /** Called in the transaction of {@link OutboxRetries#retry} once the message is queued again. */
     default void requeued(String schoolId, String id) {
