@@ -84,6 +84,14 @@ public interface AutomationsConfig {
          */
         @WithDefault("2")
         int concurrencyPerSchool();
+
+        /** Emails sent at once to the SMTP server (the email channel's per-target limit). */
+        @WithDefault("4")
+        int concurrencyPerSmtpServer();
+
+        /** How often the outbox's gauges (queued, oldest queued) are read from the database. */
+        @WithDefault("5s")
+        String metricsInterval();
     }
 
     Analyst analyst();

@@ -34,6 +34,11 @@ public class EmailSender {
         this.timeout = timeout;
     }
 
+    /** False when no SMTP is configured: emails are then only logged (the mailer's mock mode). */
+    public boolean reachesServer() {
+        return !mock;
+    }
+
     /**
      * @return true when an SMTP server accepted it, false when no SMTP is configured (the mailer's
      *         mock mode): the email is then only logged, and /emails says it was not delivered

@@ -7,80 +7,86 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 /**
- * Sends queued emails. Each email is claimed with FOR UPDATE SKIP LOCKED and marked 'sending'
- * before the SMTP call, then 'sent' in the same row, so several workers (or processes) never
- * send one twice. The only window for a duplicate is a crash between the SMTP answer and the
- * commit of 'sent'; the row then stays 'sending', and its resend after the lease is logged.
+ * The one outbox: sends every channel's queued messages ({@link OutboxChannel}: email, webhook,
+ * push). Each message is claimed with FOR UPDATE SKIP LOCKED and marked 'sending' before the
+ * send, then settled in the same row, so several workers (or processes) never send one twice.
+ * The only window for a duplicate is a crash between the other side's answer and the commit of
+ * the outcome; the row then stays 'sending', and its resend after the lease is logged and noted.
  *
- * <p>Up to {@code concurrency} emails are sent at once, at most {@code concurrencyPerSchool} of
- * one school, and schools with due emails take turns ({@link SchoolTurns}): one school's slow
- * SMTP sends or large backlog cannot hold back another school's emails. An email is claimed only
- * when a sender is free to send it at once, so a crash leaves 'sending' only the emails that
- * were really on their way, one per sender.
+ * <p>Up to {@code concurrency} messages are sent at once, at most {@code concurrencyPerSchool} of
+ * one school and at most the channel's {@link OutboxChannel#concurrencyPerTarget()} of one target
+ * ({@link SenderSlots}). Each school's due messages of each channel take turns ({@link
+ * SchoolTurns} of {@link Lane}s), and a claim skips the targets that are full: one school's slow
+ * endpoint or large backlog holds neither another school nor the school's other messages. A
+ * message is claimed only when a sender is free to send it at once, so a crash leaves 'sending'
+ * only the messages that were really on their way, one per sender.
  */
 @ApplicationScoped
 public class OutboxWorker {
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
-    static final String CRASH_NOTE = "a worker stopped while sending this email; sent again (possible duplicate)";
-    /** Schools with due emails are read again at most this often (a query over the due part of the index). */
+    /** Lanes with due messages are read again at most this often (a query over the due part of the index). */
     private static final Duration TURNS_REFRESH = Duration.ofMillis(500);
+    private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** The state columns every channel's table has, read first at every claim. */
+    private static final String STATE = "id, school_id, target, attempts";
 
     private final Sql sql;
-    private final EmailSender sender;
-    private final Event<EmailSettled> settled;
-    private final int maxAttempts;
-    private final Duration backoffBase;
+    private final OutboxMetrics metrics;
+    private final Map<String, OutboxChannel<?>> channels = new LinkedHashMap<>();
     private final Duration lease;
     private final SenderSlots slots;
     private final ExecutorService senders;
-    private final SchoolTurns turns = new SchoolTurns();
+    private final SchoolTurns<Lane> turns = new SchoolTurns<>();
     private final ReentrantLock dispatching = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
     private Instant turnsReadAt = Instant.MIN;
     private volatile boolean stopping;
 
-    public OutboxWorker(Sql sql, EmailSender sender, Event<EmailSettled> settled, AutomationsConfig config) {
+    public OutboxWorker(Sql sql, @Any Instance<OutboxChannel<?>> channels, OutboxMetrics metrics,
+                        AutomationsConfig config) {
         this.sql = sql;
-        this.sender = sender;
-        this.settled = settled;
-        this.maxAttempts = config.outbox().maxAttempts();
-        this.backoffBase = config.outbox().backoffBase();
-        // longer than any live send can take (the send is bounded by the send timeout)
+        this.metrics = metrics;
+        Map<String, Integer> perTarget = new HashMap<>();
+        for (OutboxChannel<?> channel : channels) {
+            if (!TABLE.matcher(channel.table()).matches() || this.channels.containsKey(channel.name())) {
+                throw new IllegalStateException("outbox channel " + channel.name() + ": a table name of lower-case "
+                        + "letters, digits and underscores and a name of its own are required");
+            }
+            this.channels.put(channel.name(), channel);
+            perTarget.put(channel.name(), Math.max(1, channel.concurrencyPerTarget()));
+        }
+        // longer than any live send can take (every channel bounds its sends by a timeout under this)
         this.lease = config.outbox().sendTimeout().multipliedBy(2).plusSeconds(5);
         int concurrency = Math.max(1, config.outbox().concurrency());
-        this.slots = new SenderSlots(concurrency, Math.max(1, config.outbox().concurrencyPerSchool()));
+        this.slots = new SenderSlots(concurrency, Math.max(1, config.outbox().concurrencyPerSchool()), perTarget);
         AtomicInteger n = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "outbox-sender-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private record Claimed(String id, String schoolId, String runId, int actionIndex, String to, String from,
-                           String subject, String body, int attempts) {
-        /** As it is once claimed: the claim counts an attempt. */
-        Claimed nextAttempt() {
-            return new Claimed(id, schoolId, runId, actionIndex, to, from, subject, body, attempts + 1);
-        }
     }
 
     @Scheduled(every = "${automations.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -100,6 +106,11 @@ public class OutboxWorker {
         }
     }
 
+    /** Messages of this channel and target being sent by this process (tests watch the bound). */
+    int inFlight(String channel, String target) {
+        return slots.inFlight(channel, target);
+    }
+
     /**
      * Fills the free senders. One thread dispatches at a time; a sender that finishes while
      * another thread dispatches leaves a note, and that thread goes round once more.
@@ -115,7 +126,7 @@ public class OutboxWorker {
                 fill();
             } catch (RuntimeException e) {
                 // the next tick tries again; a claim that failed changed nothing
-                LOG.warnf("the outbox could not claim emails: %s", LogText.of(e));
+                LOG.warnf("the outbox could not claim messages: %s", LogText.of(e));
                 return;
             } finally {
                 dispatching.unlock();
@@ -127,142 +138,188 @@ public class OutboxWorker {
         Instant now = Instant.now();
         if (turns.isEmpty() || turnsReadAt.isBefore(now.minus(TURNS_REFRESH))) {
             turnsReadAt = now;
-            turns.offer(dueSchools(now));
-            while (slots.anyFree() && !stopping) {
-                Claimed stale = QuarkusTransaction.requiringNew().call(() -> claimStale(now));
-                if (stale == null) {
-                    break;
-                }
-                start(stale);
+            List<Lane> lanes = new ArrayList<>();
+            for (OutboxChannel<?> channel : channels.values()) {
+                // one channel's failing table must not stop the others
+                guarded(channel, () -> lanes.addAll(dueLanes(channel, now)));
+                guarded(channel, () -> claimStale(channel, now));
             }
+            turns.offer(lanes);
         }
         while (slots.anyFree() && !stopping) {
-            String school = turns.next(slots::freeFor);
-            if (school == null) {
-                return; // no due email, or every school that has one is at its share
+            Lane lane = turns.next(l -> slots.freeFor(l.schoolId()));
+            if (lane == null) {
+                return; // nothing due, or every school that has something is at its share
             }
-            Claimed e = QuarkusTransaction.requiringNew().call(() -> claimDue(school, now));
-            if (e == null) {
-                turns.done(school);
-            } else {
-                start(e);
+            OutboxChannel<?> channel = channels.get(lane.channel());
+            if (!guarded(channel, () -> claimDue(channel, lane.schoolId(), now))) {
+                turns.done(lane); // nothing due left but for full targets: its turn comes at the next read
             }
         }
     }
 
-    private void start(Claimed e) {
-        slots.take(e.schoolId());
+    private interface Step {
+        boolean run();
+    }
+
+    private boolean guarded(OutboxChannel<?> channel, Step step) {
+        try {
+            return step.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("the outbox could not claim %s messages: %s", channel.name(), LogText.of(e));
+            return false;
+        }
+    }
+
+    /** The schools with messages of the channel due now, at most a few hundred per read (the next read brings the rest). */
+    List<Lane> dueLanes(OutboxChannel<?> channel, Instant now) {
+        return sql.query("SELECT DISTINCT school_id FROM " + channel.table() + " WHERE status = 'queued' "
+                + "AND next_attempt_at <= ? ORDER BY school_id LIMIT 500", rs -> new Lane(channel.name(), rs.getString(1)), now);
+    }
+
+    /** Claims one school's oldest due message of a target not full, marks it 'sending' (committed), starts it. */
+    private <M> boolean claimDue(OutboxChannel<M> channel, String schoolId, Instant now) {
+        List<String> full = slots.fullTargets(channel.name());
+        List<Object> params = new ArrayList<>(List.of(schoolId, now));
+        params.addAll(full);
+        Claimed<M> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            List<Claimed<M>> due = sql.query("SELECT " + STATE + ", " + channel.contentColumns() + " FROM "
+                    + channel.table() + " WHERE status = 'queued' AND school_id = ? AND next_attempt_at <= ?"
+                    + notIn(full) + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    rs -> new Claimed<>(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), channel.read(rs)),
+                    params.toArray());
+            return due.isEmpty() ? null : sending(channel, due.get(0), now);
+        });
+        if (claimed == null) {
+            return false;
+        }
+        start(channel, claimed);
+        return true;
+    }
+
+    /**
+     * Claims messages still 'sending' after the lease (their worker died mid-send), one at a time
+     * while senders are free. Each is taken again, and because the first attempt may have been
+     * delivered, that is logged and noted as a possible duplicate. One at a time: a worker that
+     * dies leaves only what it was sending, so one marked message per sender and crash is what
+     * the mark is for (CrashIT saw a claim of 10 flag seven emails in three crashes).
+     */
+    private <M> boolean claimStale(OutboxChannel<M> channel, Instant now) {
+        while (slots.anyFree() && !stopping) {
+            List<String> full = slots.fullTargets(channel.name());
+            List<Object> params = new ArrayList<>(List.of(now.minus(lease)));
+            params.addAll(full);
+            Claimed<M> stale = QuarkusTransaction.requiringNew().call(() -> {
+                List<Claimed<M>> rows = sql.query("SELECT " + STATE + ", " + channel.contentColumns() + " FROM "
+                        + channel.table() + " WHERE status = 'sending' AND sending_at <= ?" + notIn(full)
+                        + " LIMIT 1 FOR UPDATE SKIP LOCKED",
+                        rs -> new Claimed<>(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), channel.read(rs)),
+                        params.toArray());
+                if (rows.isEmpty()) {
+                    return null;
+                }
+                Claimed<M> m = rows.get(0);
+                LOG.warnf("%s %s was being sent when its worker stopped; it may have been delivered, sending it again "
+                        + "(possible duplicate in the crash window)", channel.name(), m.id());
+                sql.update("UPDATE " + channel.table() + " SET last_error = ? WHERE id = ?",
+                        channel.possibleDuplicateNote(), m.id());
+                return sending(channel, m, now);
+            });
+            if (stale == null) {
+                return true;
+            }
+            start(channel, stale);
+        }
+        return true;
+    }
+
+    /** {@code AND target NOT IN (?, ?)} for the full targets, bound as parameters; empty when none is full. */
+    private static String notIn(List<String> full) {
+        return full.isEmpty() ? "" : " AND target NOT IN (" + String.join(", ", Collections.nCopies(full.size(), "?")) + ")";
+    }
+
+    private <M> Claimed<M> sending(OutboxChannel<M> channel, Claimed<M> m, Instant now) {
+        sql.update("UPDATE " + channel.table() + " SET status = 'sending', sending_at = ?, attempts = attempts + 1 "
+                + "WHERE id = ?", now, m.id());
+        return new Claimed<>(m.id(), m.schoolId(), m.target(), m.attempts() + 1, m.message());
+    }
+
+    private <M> void start(OutboxChannel<M> channel, Claimed<M> m) {
+        slots.take(channel.name(), m.schoolId(), m.target());
+        metrics.started(channel.name());
         try {
             senders.execute(() -> {
+                Attempt settled = null;
                 try {
-                    deliver(e);
+                    settled = deliver(channel, m);
                 } catch (RuntimeException failure) {
                     // the row stays 'sending' and is taken again after the lease
-                    LOG.warnf("email %s: the outcome could not be recorded: %s", e.id(), LogText.of(failure));
+                    LOG.warnf("%s %s: the outcome could not be recorded: %s", channel.name(), m.id(), LogText.of(failure));
                 } finally {
-                    slots.release(e.schoolId());
+                    slots.release(channel.name(), m.schoolId(), m.target());
+                    metrics.ended(channel.name(), settled);
                     if (!stopping) {
                         dispatch();
                     }
                 }
             });
         } catch (RejectedExecutionException stopped) {
-            slots.release(e.schoolId()); // shutting down: the claimed row is taken again after the lease
+            // shutting down: the claimed row is taken again after the lease
+            slots.release(channel.name(), m.schoolId(), m.target());
+            metrics.ended(channel.name(), null);
         }
     }
 
-    /** The schools with emails due now, at most a few hundred per read (the next read brings the rest). */
-    List<String> dueSchools(Instant now) {
-        return sql.query("SELECT DISTINCT school_id FROM emails WHERE status = 'queued' AND next_attempt_at <= ? "
-                + "ORDER BY school_id LIMIT 500", rs -> rs.getString(1), now);
-    }
-
-    /** Claims one school's oldest due email and marks it 'sending' (committed before any SMTP call). */
-    Claimed claimDue(String schoolId, Instant now) {
-        List<Claimed> due = sql.query("SELECT " + COLUMNS + " FROM emails WHERE status = 'queued' AND school_id = ? "
-                + "AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
-                OutboxWorker::claimed, schoolId, now);
-        return due.isEmpty() ? null : sending(due.get(0), now);
-    }
-
-    /**
-     * Claims one email still 'sending' after the lease: its worker died mid-send. It is taken
-     * again, and because the first attempt may have been delivered, that is logged and noted as a
-     * possible duplicate. One at a time: a worker that dies leaves only what it was sending, so
-     * one marked email per sender and crash is what the mark is for (CrashIT saw a claim of 10
-     * flag seven emails in three crashes).
-     */
-    Claimed claimStale(Instant now) {
-        List<Claimed> stale = sql.query("SELECT " + COLUMNS + " FROM emails WHERE status = 'sending' AND sending_at <= ? "
-                + "LIMIT 1 FOR UPDATE SKIP LOCKED", OutboxWorker::claimed, now.minus(lease));
-        if (stale.isEmpty()) {
-            return null;
-        }
-        Claimed e = stale.get(0);
-        LOG.warnf("email %s was being sent when its worker stopped; it may have been delivered, sending it again "
-                + "(possible duplicate in the crash window)", e.id());
-        sql.update("UPDATE emails SET last_error = ? WHERE id = ?", CRASH_NOTE, e.id());
-        return sending(e, now);
-    }
-
-    private Claimed sending(Claimed e, Instant now) {
-        sql.update("UPDATE emails SET status = 'sending', sending_at = ?, attempts = attempts + 1 WHERE id = ?", now, e.id());
-        return e.nextAttempt();
-    }
-
-    private static final String COLUMNS =
-            "id, school_id, run_id, action_index, to_address, from_address, subject, body, attempts";
-
-    private static Claimed claimed(ResultSet rs) throws SQLException {
-        return new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9));
-    }
-
-    /** Sends outside any transaction, then records the outcome in the same row. */
-    void deliver(Claimed e) {
-        String error = null;
-        boolean delivered = false;
+    /** Sends outside any transaction, then settles the outcome in the same row; the attempt as settled. */
+    <M> Attempt deliver(OutboxChannel<M> channel, Claimed<M> m) {
+        Attempt attempt;
         try {
-            delivered = sender.send(e.from(), e.to(), e.subject(), e.body());
-        } catch (EmailNotSent failure) {
-            // the row keeps the plain reason; the server's words, its address and the classes go to the log
-            error = failure.getMessage();
-            LOG.warnf("email %s to %s failed (attempt %d of %d): %s; %s", e.id(), LogText.of(e.to()), e.attempts(),
-                    maxAttempts, error, LogText.of(failure.detail()));
+            attempt = channel.send(m);
         } catch (RuntimeException failure) {
-            error = "the email could not be sent";
-            LOG.warnf("email %s to %s failed (attempt %d of %d): %s", e.id(), LogText.of(e.to()), e.attempts(),
-                    maxAttempts, LogText.of(failure));
+            LOG.warnf("%s %s failed (attempt %d): %s", channel.name(), m.id(), m.attempts(), LogText.of(failure));
+            attempt = null;
         }
-        String failure = error;
-        boolean reached = delivered;
-        QuarkusTransaction.requiringNew().run(() -> record(e, failure, reached));
+        Attempt sent = attempt == null ? Attempt.retryLater("the " + channel.name() + " could not be sent") : attempt;
+        return QuarkusTransaction.requiringNew().call(() -> settle(channel, m, sent));
     }
 
-    private void record(Claimed e, String error, boolean delivered) {
+    private <M> Attempt settle(OutboxChannel<M> channel, Claimed<M> m, Attempt attempt) {
         Instant now = Instant.now();
-        if (error == null) {
-            // the crash-window note stays, so /emails shows which emails may have gone twice
-            sql.update("UPDATE emails SET status = 'sent', sent_at = ?, delivered = ?, last_error = CASE WHEN last_error LIKE ? "
-                    + "THEN last_error ELSE NULL END WHERE id = ? AND status = 'sending'", now, delivered, CRASH_NOTE + "%",
-                    e.id());
-        } else if (e.attempts() >= maxAttempts) {
-            sql.update("UPDATE emails SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'",
-                    truncate(error), e.id());
+        String table = channel.table();
+        Attempt settled = attempt;
+        int changed;
+        if (attempt instanceof Attempt.Delivered) {
+            // the crash-window note stays, so the message shows it may have gone twice
+            changed = sql.update("UPDATE " + table + " SET status = ?, last_error = CASE WHEN last_error = ? "
+                    + "THEN last_error ELSE NULL END WHERE id = ? AND status = 'sending'", channel.deliveredStatus(),
+                    channel.possibleDuplicateNote(), m.id());
         } else {
-            sql.update("UPDATE emails SET status = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ? "
-                    + "AND status = 'sending'", truncate(error), now.plus(backoff(e.attempts())), e.id());
+            Instant next = null;
+            String reason;
+            if (attempt instanceof Attempt.RetryLater r) {
+                next = channel.retryPolicy().next(m.attempts(), now, r.notBefore()).orElse(null);
+                reason = r.reason();
+                if (next == null) {
+                    settled = new Attempt.Failed(r.reason(), r.statusCode());
+                }
+            } else {
+                reason = ((Attempt.Failed) attempt).reason();
+            }
+            changed = next == null
+                    ? sql.update("UPDATE " + table + " SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'",
+                            truncate(reason), m.id())
+                    : sql.update("UPDATE " + table + " SET status = 'queued', last_error = ?, next_attempt_at = ? "
+                            + "WHERE id = ? AND status = 'sending'", truncate(reason), next, m.id());
         }
-        settled.fire(new EmailSettled(e.runId(), e.actionIndex()));
-    }
-
-    /** Exponential backoff with full jitter: a random delay up to base * 2^(attempt-1). */
-    Duration backoff(int attempt) {
-        long cap = backoffBase.toMillis() * (1L << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(cap, 1) + 1));
+        if (changed == 0) {
+            return null; // taken again after the lease meanwhile: that attempt settles it
+        }
+        channel.settle(m, settled, now);
+        return settled;
     }
 
     private static String truncate(String s) {
-        return s.length() > 1000 ? s.substring(0, 1000) : s;
+        String plain = s == null || s.isBlank() ? "the message could not be sent" : s;
+        return plain.length() > 1000 ? plain.substring(0, 1000) : plain;
     }
 }

@@ -5,16 +5,16 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Whose turn it is to send: the schools with due emails, served one email at a time in a
- * circle, so a school with a large backlog gets one turn per round like any other. Not
- * thread-safe: the outbox's one dispatcher uses it.
+ * Whose turn it is to send: the schools with due messages (per channel: the outbox's turns are
+ * {@link Lane}s), served one message at a time in a circle, so a school with a large backlog gets
+ * one turn per round like any other. Not thread-safe: the outbox's one dispatcher uses it.
  */
-final class SchoolTurns {
-    private final TreeSet<String> waiting = new TreeSet<>();
-    private String last;
+final class SchoolTurns<K extends Comparable<? super K>> {
+    private final TreeSet<K> waiting = new TreeSet<>();
+    private K last;
 
-    /** The schools that have due emails now; the circle goes on after the last school served. */
-    void offer(List<String> schools) {
+    /** The schools that have due messages now; the circle goes on after the last school served. */
+    void offer(List<K> schools) {
         waiting.clear();
         waiting.addAll(schools);
     }
@@ -24,17 +24,17 @@ final class SchoolTurns {
     }
 
     /** The next school after the last one served, in a circle, that {@code canSend}; null if none can. */
-    String next(Predicate<String> canSend) {
+    K next(Predicate<? super K> canSend) {
         if (waiting.isEmpty()) {
             return null;
         }
-        Iterable<String> after = last == null ? waiting : waiting.tailSet(last, false);
-        for (String s : after) {
+        Iterable<K> after = last == null ? waiting : waiting.tailSet(last, false);
+        for (K s : after) {
             if (canSend.test(s)) {
                 return served(s);
             }
         }
-        for (String s : last == null ? List.<String>of() : waiting.headSet(last, true)) {
+        for (K s : last == null ? List.<K>of() : waiting.headSet(last, true)) {
             if (canSend.test(s)) {
                 return served(s);
             }
@@ -43,11 +43,11 @@ final class SchoolTurns {
     }
 
     /** The school has no due email left: it waits for the next {@link #offer}. */
-    void done(String school) {
+    void done(K school) {
         waiting.remove(school);
     }
 
-    private String served(String school) {
+    private K served(K school) {
         last = school;
         return school;
     }

@@ -1,21 +1,31 @@
 package com.userautomations.delivery;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * How many emails are being sent, in all and per school, against the two bounds: a school
- * whose SMTP sends are slow holds at most its own share of the senders.
+ * How many messages are being sent, in all, per school and per (channel, target), against the
+ * three bounds: a school whose sends are slow holds at most its own share of the senders, and
+ * a slow endpoint or mail server at most its channel's per-target limit.
  */
 final class SenderSlots {
+    private record Target(String channel, String target) {
+    }
+
     private final int total;
     private final int perSchool;
+    private final Map<String, Integer> perTarget;
     private final Map<String, Integer> bySchool = new HashMap<>();
+    private final Map<Target, Integer> byTarget = new HashMap<>();
     private int busy;
 
-    SenderSlots(int total, int perSchool) {
+    /** @param perTarget each channel's limit per target; a channel not named has none but the others */
+    SenderSlots(int total, int perSchool, Map<String, Integer> perTarget) {
         this.total = total;
         this.perSchool = Math.min(perSchool, total);
+        this.perTarget = Map.copyOf(perTarget);
     }
 
     synchronized boolean anyFree() {
@@ -26,13 +36,32 @@ final class SenderSlots {
         return busy < total && bySchool.getOrDefault(school, 0) < perSchool;
     }
 
-    synchronized void take(String school) {
-        busy++;
-        bySchool.merge(school, 1, Integer::sum);
+    /** The channel's targets at their limit now: a claim skips them. */
+    synchronized List<String> fullTargets(String channel) {
+        int limit = perTarget.getOrDefault(channel, Integer.MAX_VALUE);
+        List<String> full = new ArrayList<>();
+        byTarget.forEach((t, n) -> {
+            if (t.channel().equals(channel) && n >= limit) {
+                full.add(t.target());
+            }
+        });
+        full.sort(null);
+        return full;
     }
 
-    synchronized void release(String school) {
+    synchronized int inFlight(String channel, String target) {
+        return byTarget.getOrDefault(new Target(channel, target), 0);
+    }
+
+    synchronized void take(String channel, String school, String target) {
+        busy++;
+        bySchool.merge(school, 1, Integer::sum);
+        byTarget.merge(new Target(channel, target), 1, Integer::sum);
+    }
+
+    synchronized void release(String channel, String school, String target) {
         busy--;
         bySchool.computeIfPresent(school, (s, n) -> n == 1 ? null : n - 1);
+        byTarget.computeIfPresent(new Target(channel, target), (t, n) -> n == 1 ? null : n - 1);
     }
 }

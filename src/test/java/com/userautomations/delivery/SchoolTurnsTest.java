@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchoolTurnsTest {
     @Test
     void schoolsTakeTurnsInACircleAndOneAtItsShareIsPassedOver() {
-        SchoolTurns turns = new SchoolTurns();
+        SchoolTurns<String> turns = new SchoolTurns<>();
         turns.offer(List.of("c", "a", "b"));
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -29,15 +30,15 @@ class SchoolTurnsTest {
 
     @Test
     void slotsBoundTheTotalAndEachSchool() {
-        SenderSlots slots = new SenderSlots(3, 2);
-        slots.take("a");
-        slots.take("a");
+        SenderSlots slots = new SenderSlots(3, 2, Map.of());
+        slots.take("email", "a", "smtp");
+        slots.take("email", "a", "smtp");
         assertThat(slots.freeFor("a")).isFalse();
         assertThat(slots.freeFor("b")).isTrue();
-        slots.take("b");
+        slots.take("email", "b", "smtp");
         assertThat(slots.anyFree()).isFalse();
         assertThat(slots.freeFor("c")).isFalse();
-        slots.release("a");
+        slots.release("email", "a", "smtp");
         assertThat(slots.freeFor("a")).isTrue();
     }
 }

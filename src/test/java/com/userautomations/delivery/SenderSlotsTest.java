@@ -1,0 +1,40 @@
+package com.userautomations.delivery;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SenderSlotsTest {
+    @Test
+    void aTargetAtItsChannelsLimitIsFullWhileTheSchoolsOtherTargetsAreNot() {
+        SenderSlots slots = new SenderSlots(8, 4, Map.of("webhook", 2, "email", 3));
+        slots.take("webhook", "a", "slow");
+        slots.take("webhook", "a", "slow");
+        assertThat(slots.fullTargets("webhook")).containsExactly("slow");
+        assertThat(slots.freeFor("a")).isTrue(); // the school may still send to its other endpoints
+        // a limit is per channel: the same target name in another channel is another target
+        slots.take("email", "b", "slow");
+        assertThat(slots.fullTargets("email")).isEmpty();
+        slots.take("webhook", "b", "other");
+        assertThat(slots.fullTargets("webhook")).containsExactly("slow");
+        slots.release("webhook", "a", "slow");
+        assertThat(slots.fullTargets("webhook")).isEmpty();
+        assertThat(slots.inFlight("webhook", "slow")).isEqualTo(1);
+    }
+
+    @Test
+    void lanesTakeTurnsBySchoolThenChannel() {
+        SchoolTurns<Lane> turns = new SchoolTurns<>();
+        turns.offer(List.of(new Lane("webhook", "b"), new Lane("email", "a"), new Lane("email", "b"), new Lane("push", "a")));
+        List<Lane> order = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            order.add(turns.next(l -> true));
+        }
+        assertThat(order).containsExactly(new Lane("email", "a"), new Lane("push", "a"), new Lane("email", "b"),
+                new Lane("webhook", "b"), new Lane("email", "a"));
+    }
+}
