@@ -36,12 +36,14 @@ public class RunStore {
     }
 
     public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
-                         int depth, Instant startedAt, String courseId, Map<String, String> eventFields) {
+                         int depth, Instant startedAt, String courseId, Map<String, String> eventFields,
+                         Instant eventOccurredAt) {
     }
 
     /** A waiting run, claimed for resumption. */
     public record WaitingRun(String id, String schoolId, String automationId, int version, String userId,
-                             String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields) {
+                             String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields,
+                             Instant eventOccurredAt) {
     }
 
     /** A run as it stands when its event's actions have been carried out, to be written. */
@@ -63,14 +65,15 @@ public class RunStore {
             runRows.add(new Object[]{r.id(), r.schoolId(), r.automationId(), r.version(), r.userId(), r.eventId(),
                     r.eventId(), r.depth(), f.status(), f.nextAction(), f.resumeAt(), f.error(), r.startedAt(),
                     f.finishedAt(), r.courseId(),
-                    r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields())});
+                    r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()),
+                    r.eventOccurredAt()});
             for (ActionOutcome o : f.outcomes()) {
                 actionRows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
             }
         }
         sql.batch("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
-                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
+                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields, event_occurred_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
         sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)",
                 actionRows);
     }
@@ -118,12 +121,13 @@ public class RunStore {
      */
     public Optional<WaitingRun> claim(String runId) {
         return sql.one("SELECT id, school_id, automation_id, version, user_id, event_id, depth, next_action, course_id, "
-                + "event_fields FROM runs WHERE id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED", rs -> {
+                + "event_fields, event_occurred_at FROM runs WHERE id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED", rs -> {
             String fields = rs.getString("event_fields");
             return new WaitingRun(rs.getString("id"), rs.getString("school_id"), rs.getString("automation_id"),
                     rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
                     rs.getInt("next_action"), rs.getString("course_id"),
-                    fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)));
+                    fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)),
+                    Sql.instant(rs, "event_occurred_at"));
         }, runId);
     }
 
