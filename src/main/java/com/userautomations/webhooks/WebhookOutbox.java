@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Queues deliveries in the caller's transaction: a run's changes are written with the run, so a
@@ -37,13 +38,15 @@ public class WebhookOutbox {
         Instant now = Timestamps.now();
         List<Object[]> rows = new ArrayList<>();
         for (PlatformEvent e : events) {
-            List<String> to = endpoints.subscribed(e.schoolId(), e.type());
+            WebhookEventType type = WebhookEventType.fromWire(e.type())
+                    .orElseThrow(() -> new IllegalArgumentException("not a webhook event type: " + e.type()));
+            List<WebhookEndpoint> to = endpoints.subscribed(e.schoolId(), type);
             if (to.isEmpty()) {
                 continue;
             }
             String body = DeliveryBodies.of(e, now);
-            for (String endpointId : to) {
-                rows.add(row(e.schoolId(), endpointId, e.type(), body, e.userId(), e.runId(), now));
+            for (WebhookEndpoint endpoint : to) {
+                rows.add(row(e.schoolId(), endpoint.id(), e.type(), body, e.userId(), e.runId(), now));
             }
         }
         if (!rows.isEmpty()) {
@@ -56,9 +59,12 @@ public class WebhookOutbox {
      * null when queued, else why not (the action is then skipped with that reason).
      */
     public String publishTo(String endpointId, PlatformEvent e) {
-        String problem = endpoints.sendable(e.schoolId(), endpointId);
-        if (problem != null) {
-            return problem;
+        Optional<WebhookEndpoint> endpoint = endpoints.find(e.schoolId(), endpointId);
+        if (endpoint.isEmpty()) {
+            return "the webhook endpoint '" + endpointId + "' was deleted";
+        }
+        if (!endpoint.get().enabled()) {
+            return "the webhook endpoint '" + endpointId + "' is disabled";
         }
         Instant now = Timestamps.now();
         sql.update(INSERT, row(e.schoolId(), endpointId, e.type(), DeliveryBodies.of(e, now), e.userId(), e.runId(), now));
