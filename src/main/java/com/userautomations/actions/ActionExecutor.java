@@ -17,6 +17,9 @@ import com.userautomations.delivery.EmailOutbox;
 import com.userautomations.delivery.QueuedEmail;
 import com.userautomations.automation.WebhookPayloads;
 import com.userautomations.common.JsonBodies;
+import com.userautomations.push.PushMessage;
+import com.userautomations.push.PushOutbox;
+import com.userautomations.push.QueuedPush;
 import com.userautomations.webhooks.PlatformEvent;
 import com.userautomations.webhooks.WebhookOutbox;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,10 +48,12 @@ public class ActionExecutor {
     private final EmailOutbox outbox;
     private final LiveAnalystRules rules;
     private final WebhookOutbox webhooks;
+    private final PushOutbox pushes;
 
     public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox, LiveAnalystRules rules,
-                          WebhookOutbox webhooks) {
+                          WebhookOutbox webhooks, PushOutbox pushes) {
         this.webhooks = webhooks;
+        this.pushes = pushes;
         this.users = users;
         this.catalog = catalog;
         this.outbox = outbox;
@@ -162,6 +167,9 @@ public class ActionExecutor {
             case SEND_WEBHOOK -> {
                 return webhook(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
             }
+            case SEND_PUSH -> {
+                return push(ctx, index, a, MergeFields.courseNamedBefore(actions, index), now);
+            }
             case SEND_EMAIL -> {
                 return email(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
             }
@@ -247,6 +255,28 @@ public class ActionExecutor {
                 ctx.rootEventId(), ctx.rootOccurredAt(), details));
         return skipped == null ? new ActionOutcome(index, type, "done", null)
                 : new ActionOutcome(index, type, "skipped", skipped);
+    }
+
+    /**
+     * Queues one push per subscription of the user. The rendered message must fit one push
+     * (3,993 bytes of JSON); the action follows its pushes as send_email follows its emails.
+     */
+    private ActionOutcome push(ActionContext ctx, int index, Action a, String namedCourse, Instant now) {
+        String type = a.type().wireName();
+        MergeContext merge = merge(ctx, namedCourse);
+        // a merged value may hold a line break; a notification's title is one line
+        String title = MergeFields.render(a.title(), merge::resolve).replace('\r', ' ').replace('\n', ' ');
+        String body = MergeFields.render(a.body(), merge::resolve);
+        String url = a.url() == null ? null : MergeFields.render(a.url(), merge::resolve);
+        PushMessage message = new PushMessage(title, body, url);
+        String tooLarge = message.refusal();
+        if (tooLarge != null) {
+            return new ActionOutcome(index, type, "failed", tooLarge);
+        }
+        int queued = pushes.queue(new QueuedPush(ctx.school().id(), ctx.runId(), index, ctx.user().id(),
+                ctx.automationId(), ctx.rootEventId(), message), now);
+        return queued == 0 ? new ActionOutcome(index, type, "skipped", "the user has no push subscription")
+                : new ActionOutcome(index, type, "pending", null);
     }
 
     /** Merge values for a run's templates; the course title is read once, when first asked for. */
