@@ -76,7 +76,7 @@ class ArchitectureTest {
 
     @Test
     void actionsNeverReachBackIntoIngestion() {
-        mayOnlyUse("actions", "analyst", "automation", "common", "delivery", "directory", "engine");
+        mayOnlyUse("actions", "analyst", "automation", "common", "delivery", "directory", "engine", "webhooks");
     }
 
     @Test

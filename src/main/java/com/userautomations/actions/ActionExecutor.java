@@ -15,7 +15,19 @@ import com.userautomations.directory.UserStore;
 import com.userautomations.delivery.EmailBounds;
 import com.userautomations.delivery.EmailOutbox;
 import com.userautomations.delivery.QueuedEmail;
+import com.userautomations.automation.WebhookPayloads;
+import com.userautomations.common.JsonBodies;
+import com.userautomations.push.PushMessage;
+import com.userautomations.push.PushOutbox;
+import com.userautomations.push.QueuedPush;
+import com.userautomations.webhooks.PlatformEvent;
+import com.userautomations.webhooks.WebhookOutbox;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +47,13 @@ public class ActionExecutor {
     private final CatalogService catalog;
     private final EmailOutbox outbox;
     private final LiveAnalystRules rules;
+    private final WebhookOutbox webhooks;
+    private final PushOutbox pushes;
 
-    public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox, LiveAnalystRules rules) {
+    public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox, LiveAnalystRules rules,
+                          WebhookOutbox webhooks, PushOutbox pushes) {
+        this.webhooks = webhooks;
+        this.pushes = pushes;
         this.users = users;
         this.catalog = catalog;
         this.outbox = outbox;
@@ -99,18 +116,18 @@ public class ActionExecutor {
         switch (a.type()) {
             case ENROLL -> a.courseIds().forEach(c -> {
                 if (users.setEnrollment(school, user, c, "active", now)) {
-                    raised.add(RaisedEvent.course("user.enrolled", c, null));
+                    raised.add(RaisedEvent.course(index, "user.enrolled", c, null));
                 }
             });
             case UNENROLL -> a.courseIds().forEach(c -> {
                 UserState.Enrollment e = user.enrollments().get(c);
                 if (e != null && users.setEnrollment(school, user, c, "unenrolled", now)) {
-                    raised.add(RaisedEvent.course("user.unenrolled", c, "admin"));
+                    raised.add(RaisedEvent.course(index, "user.unenrolled", c, "admin"));
                 }
             });
             case COMPLETE_COURSES -> a.courseIds().forEach(c -> {
                 if (users.setEnrollment(school, user, c, "completed", now)) {
-                    raised.add(RaisedEvent.course("course.completed", c, null));
+                    raised.add(RaisedEvent.course(index, "course.completed", c, null));
                 }
             });
             case ADD_TAGS -> {
@@ -119,7 +136,7 @@ public class ActionExecutor {
             case REMOVE_TAGS -> {
                 Set<String> removed = users.removeTags(school, user, a.tags());
                 if (!removed.isEmpty()) {
-                    raised.add(new RaisedEvent("tags.removed", null, null, Set.of(), removed));
+                    raised.add(RaisedEvent.tags(index, "tags.removed", Set.of(), removed));
                 }
             }
             case ADD_EMAIL_DOMAIN_TAG -> {
@@ -137,8 +154,22 @@ public class ActionExecutor {
             case ADD_TAG_FROM_DECISION -> {
                 return tagFromDecision(ctx, index, a, raised);
             }
-            case ADD_TO_SPACE -> a.spaceIds().forEach(s -> users.addToSpace(school, user, s));
-            case REMOVE_FROM_SPACE -> a.spaceIds().forEach(s -> users.removeFromSpace(school, user, s));
+            case ADD_TO_SPACE -> a.spaceIds().forEach(s -> {
+                if (users.addToSpace(school, user, s)) {
+                    raised.add(RaisedEvent.space(index, "space.joined", s));
+                }
+            });
+            case REMOVE_FROM_SPACE -> a.spaceIds().forEach(s -> {
+                if (users.removeFromSpace(school, user, s)) {
+                    raised.add(RaisedEvent.space(index, "space.left", s));
+                }
+            });
+            case SEND_WEBHOOK -> {
+                return webhook(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
+            }
+            case SEND_PUSH -> {
+                return push(ctx, index, a, MergeFields.courseNamedBefore(actions, index), now);
+            }
             case SEND_EMAIL -> {
                 return email(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
             }
@@ -197,9 +228,68 @@ public class ActionExecutor {
         }
         Set<String> added = users.addTags(school, user, tags);
         if (!added.isEmpty()) {
-            raised.add(new RaisedEvent("tags.added", null, null, added, Set.of()));
+            raised.add(RaisedEvent.tags(index, "tags.added", added, Set.of()));
         }
         return new ActionOutcome(index, type, "done", null);
+    }
+
+    /** The largest rendered send_webhook body (API.md 1.1): a larger one fails the action, unsent. */
+    static final int MAX_WEBHOOK_DATA_BYTES = 64 * 1024;
+
+    /**
+     * Queues one automation.webhook delivery to the action's endpoint. The payload's strings are
+     * rendered one by one, so merged values stay values; the rendered data is bounded.
+     */
+    private ActionOutcome webhook(ActionContext ctx, int index, Action a, String namedCourse) {
+        String type = a.type().wireName();
+        MergeContext merge = merge(ctx, namedCourse);
+        JsonNode data = WebhookPayloads.render(a.payload(), t -> MergeFields.render(t, merge::resolve));
+        if (JsonBodies.write(data).getBytes(StandardCharsets.UTF_8).length > MAX_WEBHOOK_DATA_BYTES) {
+            return new ActionOutcome(index, type, "failed", "the rendered payload is larger than "
+                    + MAX_WEBHOOK_DATA_BYTES / 1024 + " KiB");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        data.properties().forEach(e -> details.put(e.getKey(), e.getValue()));
+        String skipped = webhooks.publishTo(a.webhookId(), new PlatformEvent("automation.webhook", ctx.school().id(),
+                ctx.user().id(), ctx.automationId(), ctx.version(), ctx.runId(), "actions[" + index + "]",
+                ctx.rootEventId(), ctx.rootOccurredAt(), details));
+        return skipped == null ? new ActionOutcome(index, type, "done", null)
+                : new ActionOutcome(index, type, "skipped", skipped);
+    }
+
+    /**
+     * Queues one push per subscription of the user. The rendered message must fit one push
+     * (3,993 bytes of JSON); the action follows its pushes as send_email follows its emails.
+     */
+    private ActionOutcome push(ActionContext ctx, int index, Action a, String namedCourse, Instant now) {
+        String type = a.type().wireName();
+        MergeContext merge = merge(ctx, namedCourse);
+        // a merged value may hold a line break; a notification's title is one line
+        String title = MergeFields.render(a.title(), merge::resolve).replace('\r', ' ').replace('\n', ' ');
+        String body = MergeFields.render(a.body(), merge::resolve);
+        String url = a.url() == null ? null : MergeFields.render(a.url(), merge::resolve);
+        PushMessage message = new PushMessage(title, body, url);
+        String tooLarge = message.refusal();
+        if (tooLarge != null) {
+            return new ActionOutcome(index, type, "failed", tooLarge);
+        }
+        int queued = pushes.queue(new QueuedPush(ctx.school().id(), ctx.runId(), index, ctx.user().id(),
+                ctx.automationId(), ctx.rootEventId(), message), now);
+        return queued == 0 ? new ActionOutcome(index, type, "skipped", "the user has no push subscription")
+                : new ActionOutcome(index, type, "pending", null);
+    }
+
+    /** Merge values for a run's templates; the course title is read once, when first asked for. */
+    private MergeContext merge(ActionContext ctx, String namedCourse) {
+        String[] title = new String[1];
+        return new MergeContext(ctx, () -> {
+            if (title[0] == null) {
+                String course = ctx.eventCourseId() != null ? ctx.eventCourseId() : namedCourse;
+                title[0] = course == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(), course)
+                        .map(CourseView::title).orElse("");
+            }
+            return title[0];
+        });
     }
 
     /** {@code namedCourse}: the course {@code {course.title}} reads when the event names none. */
@@ -213,15 +303,7 @@ public class ActionExecutor {
             String why = a.to() == EmailRecipient.USER ? "the user has no email address" : "the school has no admin emails";
             return new ActionOutcome(index, "send_email", "skipped", why);
         }
-        String[] title = new String[1];
-        MergeContext merge = new MergeContext(ctx, () -> {
-            if (title[0] == null) {
-                String course = ctx.eventCourseId() != null ? ctx.eventCourseId() : namedCourse;
-                title[0] = course == null ? "" : catalog.find(CatalogKind.COURSE, ctx.school().id(), course)
-                        .map(CourseView::title).orElse("");
-            }
-            return title[0];
-        });
+        MergeContext merge = merge(ctx, namedCourse);
         // bounded while rendering: an oversized email fails its action and is never built whole, stored or sent
         Optional<String> subject = MergeFields.render(a.subject(), merge::resolve, MergeFields.Measure.CODE_POINTS,
                 EmailBounds.MAX_SUBJECT_CHARS);

@@ -2,9 +2,27 @@ package com.userautomations.actions;
 
 import java.util.Set;
 
-/** A change an action made that automations may react to (an internal event). */
-public record RaisedEvent(String type, String courseId, String reason, Set<String> tagsAdded, Set<String> tagsRemoved) {
-    static RaisedEvent course(String type, String courseId, String reason) {
-        return new RaisedEvent(type, courseId, reason, Set.of(), Set.of());
+/**
+ * A change an action made: automations may react to it (an internal event), and the school's
+ * platform hears of it (a webhook delivery). {@code index} is the position of the action that
+ * made it; {@code spaceId} is set for space changes, which no trigger reacts to.
+ */
+public record RaisedEvent(String type, String courseId, String reason, Set<String> tagsAdded, Set<String> tagsRemoved,
+                          String spaceId, int index) {
+    static RaisedEvent course(int index, String type, String courseId, String reason) {
+        return new RaisedEvent(type, courseId, reason, Set.of(), Set.of(), null, index);
+    }
+
+    static RaisedEvent tags(int index, String type, Set<String> added, Set<String> removed) {
+        return new RaisedEvent(type, null, null, added, removed, null, index);
+    }
+
+    static RaisedEvent space(int index, String type, String spaceId) {
+        return new RaisedEvent(type, null, null, Set.of(), Set.of(), spaceId, index);
+    }
+
+    /** Whether automations can be triggered by it (space changes are only told to the platform). */
+    public boolean triggers() {
+        return spaceId == null;
     }
 }

@@ -23,6 +23,7 @@ public final class ActionChecks {
                     ? null : "the prefix must be at most 99 characters without control characters";
             case SEND_EMAIL -> email(a);
             case WAIT -> "analyst rules cannot wait";
+            case SEND_WEBHOOK, SEND_PUSH -> "analyst rules cannot send webhooks or pushes; an automation can";
             case ADD_TAG_FROM_DECISION -> "analyst rules evaluate decisions themselves";
         };
     }

@@ -13,6 +13,8 @@ public enum ActionType implements WireNamed {
     ADD_TO_SPACE,
     REMOVE_FROM_SPACE,
     SEND_EMAIL,
+    SEND_WEBHOOK,
+    SEND_PUSH,
     ADD_TAG_FROM_DECISION,
     WAIT;
 

@@ -33,12 +33,14 @@ public class AutomationService {
     private final CatalogService catalog;
     private final Event<AutomationChanged> changed;
     private final DecisionCheck decisions;
+    private final WebhookCheck webhooks;
     private final Cursors cursors;
 
     private final int maxPerSchool;
 
     public AutomationService(AutomationStore store, CatalogService catalog, Event<AutomationChanged> changed,
-                             DecisionCheck decisions, AutomationsConfig config, Cursors cursors) {
+                             DecisionCheck decisions, WebhookCheck webhooks, AutomationsConfig config, Cursors cursors) {
+        this.webhooks = webhooks;
         this.cursors = cursors;
         this.maxPerSchool = config.maxAutomationsPerSchool();
         this.store = store;
@@ -139,6 +141,7 @@ public class AutomationService {
             errors.addAll(References.missing(d, c -> !missingCourses.contains(c), s -> !missingSpaces.contains(s)));
         }
         errors.addAll(References.missingDecisions(d, schoolId, decisions));
+        errors.addAll(References.missingWebhooks(d, schoolId, webhooks));
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -110,8 +110,14 @@ public final class DefinitionJson {
         putIfSet(json, "prefix", a.prefix());
         putIfSet(json, "to", a.to() == null ? null : a.to().wireName());
         putIfSet(json, "address", a.address());
+        putIfSet(json, "webhookId", a.webhookId());
+        if (a.payload() != null) {
+            json.set("payload", a.payload().deepCopy());
+        }
+        putIfSet(json, "title", a.title());
         putIfSet(json, "subject", a.subject());
         putIfSet(json, "body", a.body());
+        putIfSet(json, "url", a.url());
         putIfSet(json, "duration", a.duration() == null ? null : a.duration().toString());
         putIfSet(json, "until", a.until() == null ? null : a.until().toString());
         return json;

@@ -32,6 +32,10 @@ public final class DefinitionParser {
     public static final int MAX_DECISION_TEXT = 1000;
     /** A subject or body as written (merge fields make it longer; the rendered bound is checked when sent). */
     public static final int MAX_TEMPLATE = 256 * 1024;
+    /** A push's title and text: what a notification shows; the rendered payload is bounded at 3,993 bytes. */
+    public static final int MAX_PUSH_TITLE = 200;
+    public static final int MAX_PUSH_TEXT = 2000;
+    public static final int MAX_PUSH_URL = 2048;
     /** Keys of the stored form (answers carry them) that a body may repeat; the service checks their values. */
     public static final List<String> READ_ONLY = List.of("id", "version", "createdAt", "updatedAt");
 
@@ -111,20 +115,42 @@ public final class DefinitionParser {
         /** A {@code {course.title}} that some trigger leaves empty is refused at the field using it. */
         private static void checkCourseTitles(List<Trigger> triggers, List<Action> actions, List<BodyReader> readers) {
             for (int i = 0; i < actions.size(); i++) {
-                Action a = actions.get(i);
-                if (a.type() != ActionType.SEND_EMAIL) {
+                Map<String, String> templates = templatesOf(actions.get(i));
+                if (templates.isEmpty()) {
                     continue;
                 }
                 String problem = MergeFields.unfilledCourse(triggers, actions, i);
                 if (problem == null) {
                     continue;
                 }
-                for (String field : List.of("subject", "body")) {
-                    if (MergeFields.uses("subject".equals(field) ? a.subject() : a.body(), "course.title")) {
-                        readers.get(i).error(field, problem);
+                for (Map.Entry<String, String> t : templates.entrySet()) {
+                    if (MergeFields.uses(t.getValue(), "course.title")) {
+                        readers.get(i).error(t.getKey(), problem);
                     }
                 }
             }
+        }
+
+        /** The texts of an action that merge fields fill, by their path inside the action. */
+        private static Map<String, String> templatesOf(Action a) {
+            Map<String, String> texts = new java.util.LinkedHashMap<>();
+            switch (a.type()) {
+                case SEND_EMAIL -> {
+                    texts.put("subject", a.subject());
+                    texts.put("body", a.body());
+                }
+                case SEND_PUSH -> {
+                    texts.put("title", a.title());
+                    texts.put("body", a.body());
+                    if (a.url() != null) {
+                        texts.put("url", a.url());
+                    }
+                }
+                case SEND_WEBHOOK -> WebhookPayloads.templates(a.payload(), "payload", texts::put);
+                default -> {
+                }
+            }
+            return texts;
         }
 
         private static <T> void add(List<T> list, T item) {
@@ -388,6 +414,10 @@ public final class DefinitionParser {
                     return in.has("prefix") && prefix == null ? null : Action.emailDomainTag(prefix);
                 case SEND_EMAIL:
                     return sendEmail(in);
+                case SEND_WEBHOOK:
+                    return sendWebhook(in);
+                case SEND_PUSH:
+                    return sendPush(in);
                 case ADD_TAG_FROM_DECISION:
                     return tagFromDecision(in);
                 case WAIT:
@@ -436,9 +466,72 @@ public final class DefinitionParser {
             return Action.sendEmail(to, address, subject, body);
         }
 
+        /**
+         * One delivery to one of the school's endpoints: the payload is the school's own JSON,
+         * its strings templates (merge fields expanded when the run sends it). The keys every
+         * delivery's data carries are the service's and cannot be overridden.
+         */
+        private Action sendWebhook(BodyReader in) {
+            int before = in.errors().size();
+            String webhookId = in.id("webhookId", true);
+            JsonNode payload = in.freeForm("payload");
+            if (payload == null && !in.has("payload")) {
+                in.error("payload", "is required: the object sent as the delivery's data");
+            }
+            if (payload != null) {
+                for (String reserved : WebhookPayloads.RESERVED_KEYS) {
+                    if (payload.has(reserved)) {
+                        in.error("payload." + reserved, "is set by the service on every delivery; use another key");
+                    }
+                }
+                WebhookPayloads.templates(payload, "payload", (path, text) -> {
+                    if (TextRules.length(text) > MAX_TEMPLATE) {
+                        in.error(path, "must be at most " + MAX_TEMPLATE + " characters");
+                        return;
+                    }
+                    List<String> unknown = MergeFields.unknownFields(text);
+                    if (!unknown.isEmpty()) {
+                        in.error(path, "unknown merge field {" + unknown.get(0) + "}; allowed: " + MergeFields.allowed());
+                    }
+                });
+            }
+            if (in.errors().size() > before) {
+                return null;
+            }
+            return Action.sendWebhook(webhookId, payload);
+        }
+
+        /** A push to each of the user's subscriptions: a title, a body and the page it opens. */
+        private Action sendPush(BodyReader in) {
+            int before = in.errors().size();
+            String title = template(in, "title", MAX_PUSH_TITLE);
+            if (title != null && TextRules.hasLineBreak(title)) {
+                in.error("title", "must not contain CR or LF");
+            }
+            String body = template(in, "body", MAX_PUSH_TEXT);
+            String url = null;
+            if (in.has("url")) {
+                url = in.string("url", false, MAX_PUSH_URL);
+                if (url != null) {
+                    String problem = PushLinks.problem(url);
+                    if (problem != null) {
+                        in.error("url", problem);
+                    }
+                }
+            }
+            if (in.errors().size() > before) {
+                return null;
+            }
+            return Action.sendPush(title, body, url);
+        }
+
         /** A required, non-empty subject or body whose {...} are all merge fields. */
         private String template(BodyReader in, String field) {
-            String text = in.string(field, true, MAX_TEMPLATE);
+            return template(in, field, MAX_TEMPLATE);
+        }
+
+        private String template(BodyReader in, String field, int maxLength) {
+            String text = in.string(field, true, maxLength);
             if (text == null) {
                 return null;
             }

@@ -30,6 +30,25 @@ final class References {
         return errors;
     }
 
+    /** The webhook endpoints send_webhook actions name that the school does not have, at each action's field. */
+    static List<FieldError> missingWebhooks(AutomationDefinition d, String schoolId, WebhookCheck check) {
+        List<String> named = d.actions().stream().filter(a -> a.type() == ActionType.SEND_WEBHOOK)
+                .map(Action::webhookId).toList();
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> missing = check.missing(schoolId, named);
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < d.actions().size(); i++) {
+            Action a = d.actions().get(i);
+            if (a.type() == ActionType.SEND_WEBHOOK && missing.contains(a.webhookId())) {
+                errors.add(new FieldError("actions[" + i + "].webhookId", "no webhook endpoint '" + a.webhookId()
+                        + "' in this school"));
+            }
+        }
+        return errors;
+    }
+
     /** The DMN decisions the automation names that its school cannot use, with the path of each. */
     static List<FieldError> missingDecisions(AutomationDefinition d, String schoolId, DecisionCheck check) {
         List<FieldError> errors = new ArrayList<>();

@@ -11,6 +11,8 @@ import com.userautomations.common.AutomationsConfig;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.UserState;
 import com.userautomations.engine.Match;
+import com.userautomations.webhooks.PlatformEvent;
+import com.userautomations.webhooks.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
@@ -37,10 +39,12 @@ public class EventProcessor {
     private final Definitions definitions;
     private final RunStore runs;
     private final ActionExecutor executor;
+    private final WebhookOutbox webhooks;
     private final int maxDepth;
 
     public EventProcessor(RuleBases rules, AutomationStates automations, Definitions definitions, RunStore runs,
-                          ActionExecutor executor, AutomationsConfig config) {
+                          ActionExecutor executor, WebhookOutbox webhooks, AutomationsConfig config) {
+        this.webhooks = webhooks;
         this.rules = rules;
         this.automations = automations;
         this.definitions = definitions;
@@ -57,16 +61,18 @@ public class EventProcessor {
         final SchoolInfo school;
         final UserState user;
         final String rootEventId;
+        final Instant rootOccurredAt;
         final Instant receivedAt;
         final Set<String> ran = new HashSet<>();
         final List<RunSummary> runs = new ArrayList<>();
         final List<RunStore.Finished> unwritten = new ArrayList<>();
         private BiPredicate<String, String> earlierRuns = (automation, user) -> false;
 
-        public Chain(SchoolInfo school, UserState user, String rootEventId, Instant receivedAt) {
+        public Chain(SchoolInfo school, UserState user, String rootEventId, Instant rootOccurredAt, Instant receivedAt) {
             this.school = school;
             this.user = user;
             this.rootEventId = rootEventId;
+            this.rootOccurredAt = rootOccurredAt;
             this.receivedAt = receivedAt;
         }
 
@@ -132,24 +138,42 @@ public class EventProcessor {
                      boolean recorded) {
         Instant now = Instant.now();
         String runId = newRunId();
-        ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, chain.rootEventId,
-                event.courseId(), event.fields(), () -> Facts.of(chain.school, event, chain.user));
+        ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, version, chain.rootEventId,
+                chain.rootOccurredAt, event.courseId(), event.fields(), () -> Facts.of(chain.school, event, chain.user));
         Execution x = recorded ? executor.executeRecorded(ctx, actions, now) : executor.execute(ctx, actions, 0, now);
         String error = depthError(depth, !x.raised().isEmpty());
         boolean tooDeep = error != null;
         String status = x.waiting() ? "waiting" : "completed";
         chain.unwritten.add(new RunStore.Finished(new RunStore.NewRun(runId, chain.school.id(), automationId, version,
-                chain.user.id(), chain.rootEventId, depth, now, event.courseId(), event.fields()), status, x.outcomes(),
+                chain.user.id(), chain.rootEventId, depth, now, event.courseId(), event.fields(), chain.rootOccurredAt), status, x.outcomes(),
                 x.waiting() ? x.resumeAtIndex() : actions.size(), x.resumeAt(), error, x.waiting() ? null : Instant.now()));
         chain.runs.add(new RunSummary(runId, automationId, version, status));
+        tell(new PlatformChanges.Run(chain.school.id(), chain.user.id(), automationId, version, runId, chain.rootEventId,
+                chain.rootOccurredAt), x, status, error);
         if (!tooDeep) {
             raise(chain, x.raised(), automationId, depth + 1);
         }
     }
 
+    /**
+     * Queues the deliveries the school's platform hears of, in the run's transaction: one per
+     * change, and one when the run ended (a waiting run tells when it ends later).
+     */
+    void tell(PlatformChanges.Run run, Execution x, String status, String error) {
+        List<PlatformEvent> events = new ArrayList<>(PlatformChanges.of(run, x.raised()));
+        PlatformEvent ended = PlatformChanges.ended(run, status, error);
+        if (ended != null) {
+            events.add(ended);
+        }
+        webhooks.publish(events);
+    }
+
     /** Feeds the changes a run made back in as internal events, one level deeper. */
     void raise(Chain chain, List<RaisedEvent> raised, String automationId, int depth) {
         for (RaisedEvent e : raised) {
+            if (!e.triggers()) {
+                continue;
+            }
             process(chain, Happening.internal(e.type(), e.courseId(), e.reason(), e.tagsAdded(), e.tagsRemoved(),
                     automationId), depth);
         }

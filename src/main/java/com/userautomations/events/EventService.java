@@ -126,7 +126,7 @@ public class EventService {
     Answer process(SchoolInfo school, Prepared p, UserState user, ChunkState chunk) {
         EventInput e = p.event();
         Happening happening = changes.apply(school.id(), e, user);
-        EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), p.receivedAt());
+        EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), e.occurredAt(), p.receivedAt());
         if (chunk != null) {
             chain.earlierRuns(chunk::hasRun);
         }

@@ -61,14 +61,18 @@ public class RunResumer {
         // the type of the event that started the run is not kept; its course and fields are
         Happening started = new Happening("", run.courseId(), null, null, null, null, Set.of(), Set.of(),
                 run.eventFields(), "resumed");
-        ActionContext ctx = new ActionContext(school, user.get(), run.id(), run.automationId(), run.eventId(),
-                run.courseId(), run.eventFields(), () -> Facts.of(school, started, user.get()));
+        ActionContext ctx = new ActionContext(school, user.get(), run.id(), run.automationId(), run.version(),
+                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(),
+                () -> Facts.of(school, started, user.get()));
         Execution x = executor.execute(ctx, d.actions(), run.nextAction(), now);
         String error = processor.depthError(run.depth(), !x.raised().isEmpty());
-        runs.resumed(run.id(), x.waiting() ? "waiting" : "completed", x.outcomes(),
+        String status = x.waiting() ? "waiting" : "completed";
+        runs.resumed(run.id(), status, x.outcomes(),
                 x.waiting() ? x.resumeAtIndex() : d.actions().size(), x.resumeAt(), error, x.waiting() ? null : Instant.now());
+        processor.tell(new PlatformChanges.Run(run.schoolId(), run.userId(), run.automationId(), run.version(), run.id(),
+                run.eventId(), run.eventOccurredAt()), x, status, error);
         if (error == null) {
-            EventProcessor.Chain chain = new EventProcessor.Chain(school, user.get(), run.eventId(), now)
+            EventProcessor.Chain chain = new EventProcessor.Chain(school, user.get(), run.eventId(), run.eventOccurredAt(), now)
                     .alreadyRan(run.automationId());
             processor.raise(chain, x.raised(), run.automationId(), run.depth() + 1);
             processor.finish(chain);

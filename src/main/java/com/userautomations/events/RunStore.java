@@ -36,12 +36,14 @@ public class RunStore {
     }
 
     public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
-                         int depth, Instant startedAt, String courseId, Map<String, String> eventFields) {
+                         int depth, Instant startedAt, String courseId, Map<String, String> eventFields,
+                         Instant eventOccurredAt) {
     }
 
     /** A waiting run, claimed for resumption. */
     public record WaitingRun(String id, String schoolId, String automationId, int version, String userId,
-                             String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields) {
+                             String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields,
+                             Instant eventOccurredAt) {
     }
 
     /** A run as it stands when its event's actions have been carried out, to be written. */
@@ -63,14 +65,15 @@ public class RunStore {
             runRows.add(new Object[]{r.id(), r.schoolId(), r.automationId(), r.version(), r.userId(), r.eventId(),
                     r.eventId(), r.depth(), f.status(), f.nextAction(), f.resumeAt(), f.error(), r.startedAt(),
                     f.finishedAt(), r.courseId(),
-                    r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields())});
+                    r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()),
+                    r.eventOccurredAt()});
             for (ActionOutcome o : f.outcomes()) {
                 actionRows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
             }
         }
         sql.batch("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
-                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
+                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields, event_occurred_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
         sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)",
                 actionRows);
     }
@@ -118,12 +121,13 @@ public class RunStore {
      */
     public Optional<WaitingRun> claim(String runId) {
         return sql.one("SELECT id, school_id, automation_id, version, user_id, event_id, depth, next_action, course_id, "
-                + "event_fields FROM runs WHERE id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED", rs -> {
+                + "event_fields, event_occurred_at FROM runs WHERE id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED", rs -> {
             String fields = rs.getString("event_fields");
             return new WaitingRun(rs.getString("id"), rs.getString("school_id"), rs.getString("automation_id"),
                     rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
                     rs.getInt("next_action"), rs.getString("course_id"),
-                    fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)));
+                    fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)),
+                    Sql.instant(rs, "event_occurred_at"));
         }, runId);
     }
 
@@ -141,17 +145,40 @@ public class RunStore {
 
     private static final String EMAILS_FAILED = "an email could not be delivered; see /emails";
 
+    /** How far the messages (emails, pushes) of one action got, and what a failure says. */
+    public record ActionMessages(int failed, int unsent, int maxAttempts, String failedError) {
+    }
+
     /**
      * Keeps a send_email action's status in step with its emails: done once all are sent. The
      * action's row is locked first: workers (or processes) sending its other emails take turns
      * here, so the last of them reads every email's final status (read committed).
      */
     public void refreshEmailAction(String runId, int actionIndex, Supplier<EmailQueries.ActionEmails> emails) {
+        refreshMessageAction(runId, actionIndex, () -> {
+            EmailQueries.ActionEmails e = emails.get();
+            return new ActionMessages(e.failed(), e.unsent(), e.maxAttempts(), EMAILS_FAILED);
+        });
+    }
+
+    /** As {@link #refreshEmailAction}, for any action that follows its outbox messages (send_push too). */
+    public void refreshMessageAction(String runId, int actionIndex, Supplier<ActionMessages> messages) {
         sql.one("SELECT idx FROM run_actions WHERE run_id = ? AND idx = ? FOR UPDATE", rs -> rs.getInt(1), runId, actionIndex);
-        EmailQueries.ActionEmails e = emails.get();
-        String status = e.failed() > 0 ? "failed" : e.unsent() > 0 ? "pending" : "done";
+        ActionMessages m = messages.get();
+        String status = m.failed() > 0 ? "failed" : m.unsent() > 0 ? "pending" : "done";
         sql.update("UPDATE run_actions SET status = ?, attempts = ?, error = ? WHERE run_id = ? AND idx = ?",
-                status, e.maxAttempts(), e.failed() > 0 ? EMAILS_FAILED : null, runId, actionIndex);
+                status, m.maxAttempts(), m.failed() > 0 ? m.failedError() : null, runId, actionIndex);
+    }
+
+    /** What every webhook delivery about a run names: its automation, version, user and root event. */
+    public record RunContext(String id, String schoolId, String automationId, int version, String userId,
+                             String rootEventId, Instant eventOccurredAt) {
+    }
+
+    public Optional<RunContext> context(String runId) {
+        return sql.one("SELECT id, school_id, automation_id, version, user_id, root_event_id, event_occurred_at FROM runs "
+                + "WHERE id = ?", rs -> new RunContext(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                rs.getString(5), rs.getString(6), Sql.instant(rs, "event_occurred_at")), runId);
     }
 
     /** A deleted automation's waiting runs will never resume. */

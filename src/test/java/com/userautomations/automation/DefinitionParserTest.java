@@ -278,7 +278,65 @@ class DefinitionParserTest {
                 Arguments.of("decision equals a too long text", withCondition("{'type': 'decision', 'model': 'm', 'decision': 'D', 'equals': '" + "x".repeat(1001) + "'}"), "conditions.equals"),
                 Arguments.of("tag from decision without model", withAction("{'type': 'add_tag_from_decision', 'decision': 'D'}"), "actions[0].model"),
                 Arguments.of("tag from decision without decision", withAction("{'type': 'add_tag_from_decision', 'model': 'm'}"), "actions[0].decision"),
+                Arguments.of("send_webhook without webhookId", withAction("{'type': 'send_webhook', 'payload': {'a': 1}}"), "actions[0].webhookId"),
+                Arguments.of("send_webhook webhookId malformed", withAction("{'type': 'send_webhook', 'webhookId': 'a b', 'payload': {}}"), "actions[0].webhookId"),
+                Arguments.of("send_webhook without payload", withAction("{'type': 'send_webhook', 'webhookId': 'wh1'}"), "actions[0].payload"),
+                Arguments.of("send_webhook payload not an object", withAction("{'type': 'send_webhook', 'webhookId': 'wh1', 'payload': [1]}"), "actions[0].payload"),
+                Arguments.of("send_webhook payload sets a reserved key", withAction("{'type': 'send_webhook', 'webhookId': 'wh1', 'payload': {'userId': 'someone-else'}}"), "actions[0].payload.userId"),
+                Arguments.of("send_webhook unknown merge field deep in the payload", withAction("{'type': 'send_webhook', 'webhookId': 'wh1', 'payload': {'a': [{'b': 'x {user.password}'}]}}"), "actions[0].payload.a[0].b"),
+                Arguments.of("send_webhook expression in the payload", withAction("{'type': 'send_webhook', 'webhookId': 'wh1', 'payload': {'a': '${java.lang.Runtime}'}}"), "actions[0].payload.a"),
+                Arguments.of("send_push without title", withAction("{'type': 'send_push', 'body': 'B'}"), "actions[0].title"),
+                Arguments.of("send_push without body", withAction("{'type': 'send_push', 'title': 'T'}"), "actions[0].body"),
+                Arguments.of("send_push title with LF", withAction("{'type': 'send_push', 'title': 'a\\nb', 'body': 'B'}"), "actions[0].title"),
+                Arguments.of("send_push title too long", withAction("{'type': 'send_push', 'title': '" + "t".repeat(201) + "', 'body': 'B'}"), "actions[0].title"),
+                Arguments.of("send_push unknown merge field", withAction("{'type': 'send_push', 'title': 'T', 'body': 'Hi {user.password}'}"), "actions[0].body"),
+                Arguments.of("send_push url javascript", withAction("{'type': 'send_push', 'title': 'T', 'body': 'B', 'url': 'javascript:alert(1)'}"), "actions[0].url"),
+                Arguments.of("send_push url protocol-relative", withAction("{'type': 'send_push', 'title': 'T', 'body': 'B', 'url': '//evil.test/x'}"), "actions[0].url"),
+                Arguments.of("send_push url with a space", withAction("{'type': 'send_push', 'title': 'T', 'body': 'B', 'url': 'https://a.test/x y'}"), "actions[0].url"),
+                Arguments.of("send_push url unknown merge field", withAction("{'type': 'send_push', 'title': 'T', 'body': 'B', 'url': '/c/{event.id}'}"), "actions[0].url"),
+                Arguments.of("send_push unknown key", withAction("{'type': 'send_push', 'title': 'T', 'body': 'B', 'icon': 'x'}"), "actions[0].icon"),
                 Arguments.of("tag from decision prefix too long", withAction("{'type': 'add_tag_from_decision', 'model': 'm', 'decision': 'D', 'prefix': '" + "p".repeat(100) + "'}"), "actions[0].prefix"));
+    }
+
+    @Test
+    void readsSendWebhookAndSendPushAndWritesThemBack() {
+        ParseResult result = parse(valid("{'type': 'user.enrolled'}", null,
+                "{'type': 'send_webhook', 'webhookId': 'wh1', 'payload': {'course': '{course.title}', 'n': 3, "
+                        + "'nested': {'list': ['{user.email}', true, null]}}}, "
+                        + "{'type': 'send_push', 'title': 'Hi {user.firstName}', 'body': '{course.title} is ready', "
+                        + "'url': '/courses?from=push'}"));
+
+        assertThat(result.errors()).isEmpty();
+        AutomationDefinition d = result.definition();
+        assertThat(d.actions().get(0).type()).isEqualTo(ActionType.SEND_WEBHOOK);
+        assertThat(d.actions().get(0).webhookId()).isEqualTo("wh1");
+        assertThat(d.actions().get(0).payload()).isEqualTo(json("{'course': '{course.title}', 'n': 3, "
+                + "'nested': {'list': ['{user.email}', true, null]}}"));
+        assertThat(d.actions().get(1)).isEqualTo(Action.sendPush("Hi {user.firstName}", "{course.title} is ready",
+                "/courses?from=push"));
+        assertThat(DefinitionParser.parse(DefinitionJson.toJson(d)).definition()).isEqualTo(d);
+    }
+
+    @Test
+    void refusesACourseTitleInAPushOrAPayloadThatASignUpCannotFill() {
+        ParseResult result = parse(withAction("{'type': 'send_push', 'title': 'T', 'body': '{course.title}'}, "
+                + "{'type': 'send_webhook', 'webhookId': 'wh1', 'payload': {'c': ['{course.title}']}}"));
+
+        assertThat(result.errors()).extracting(FieldError::field)
+                .containsExactly("actions[0].body", "actions[1].payload.c[0]");
+    }
+
+    @Test
+    void rendersOnlyThePayloadsStringsAndKeepsItsShape() {
+        JsonNode payload = json("{'a': '{x}', 'b': [1, '{x}', {'c': '{x}'}], 'd': false}");
+
+        JsonNode rendered = WebhookPayloads.render(payload, s -> s.replace("{x}", "\"}, {\"evil\": 1"));
+
+        assertThat(rendered.get("a").textValue()).isEqualTo("\"}, {\"evil\": 1");
+        assertThat(rendered.get("b").get(2).get("c").textValue()).isEqualTo("\"}, {\"evil\": 1");
+        assertThat(rendered.get("b").get(0).intValue()).isEqualTo(1);
+        assertThat(rendered.get("d").booleanValue()).isFalse();
+        assertThat(payload.get("a").textValue()).isEqualTo("{x}"); // the definition's own copy is untouched
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,7 +36,7 @@ class EnumsTest {
         assertThat(ActionType.fromWire("ENROLL")).isEmpty();
         assertThat(Role.fromWire(null)).isEmpty();
         assertThat(TriggerType.values()).hasSize(10);
-        assertThat(ActionType.values()).hasSize(11);
+        assertThat(ActionType.values()).hasSize(13);
         assertThat(ConditionType.values()).hasSize(12);
         assertThat(FieldOp.values()).hasSize(7);
     }
@@ -45,7 +45,7 @@ class EnumsTest {
     @Test
     void everyWireNameIsTheDocumentedOne() {
         assertThat(ActionType.allowed()).isEqualTo("enroll, unenroll, complete_courses, add_tags, remove_tags, "
-                + "add_email_domain_tag, add_to_space, remove_from_space, send_email, add_tag_from_decision, wait");
+                + "add_email_domain_tag, add_to_space, remove_from_space, send_email, send_webhook, send_push, add_tag_from_decision, wait");
         assertThat(ConditionType.allowed()).isEqualTo("registered_before, registered_after, has_tags, has_any_tag, "
                 + "email_domain, role, source, enrolled_in, completed_course, in_space, field, decision");
         assertThat(FieldOp.allowed()).isEqualTo("equals, not_equals, contains, starts_with, exists, gt, lt");

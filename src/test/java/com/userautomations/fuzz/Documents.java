@@ -12,6 +12,7 @@ import com.userautomations.automation.DefinitionParser;
 import com.userautomations.automation.EmailRecipient;
 import com.userautomations.automation.FieldOp;
 import com.userautomations.automation.MergeFields;
+import com.userautomations.automation.WebhookPayloads;
 import com.userautomations.automation.Reentry;
 import com.userautomations.automation.Role;
 import com.userautomations.automation.Trigger;
@@ -80,9 +81,18 @@ final class Documents {
         // {course.title} only where every trigger fills it (else the definition is a 422)
         for (int i = 0; i < actions.size(); i++) {
             Action a = actions.get(i);
-            if (a.type() == ActionType.SEND_EMAIL && MergeFields.unfilledCourse(triggers, actions, i) != null) {
+            if (MergeFields.unfilledCourse(triggers, actions, i) == null) {
+                continue;
+            }
+            if (a.type() == ActionType.SEND_EMAIL) {
                 actions.set(i, Action.sendEmail(a.to(), a.address(), a.subject().replace("{course.title}", "{school.name}"),
                         a.body().replace("{course.title}", "{school.name}")));
+            } else if (a.type() == ActionType.SEND_PUSH) {
+                actions.set(i, Action.sendPush(a.title().replace("{course.title}", "{school.name}"),
+                        a.body().replace("{course.title}", "{school.name}"), a.url()));
+            } else if (a.type() == ActionType.SEND_WEBHOOK) {
+                actions.set(i, Action.sendWebhook(a.webhookId(),
+                        WebhookPayloads.render(a.payload(), t -> t.replace("{course.title}", "{school.name}"))));
             }
         }
         return new AutomationDefinition(name, g.pick(AutomationStatus.values()), triggers, conditions, actions,
@@ -220,7 +230,39 @@ final class Documents {
             }
             case WAIT -> g.chance(50) ? Action.waitFor(duration()) : Action.waitUntil(instant());
             case ADD_TAG_FROM_DECISION -> Action.tagFromDecision(g.text(200), g.text(200), g.chance(50) ? "" : g.text(99));
+            case SEND_WEBHOOK -> Action.sendWebhook(g.id(), payload(1));
+            case SEND_PUSH -> Action.sendPush(limit(template(false), 200), limit(template(true), 2000),
+                    g.chance(50) ? null : g.pick("/courses", "https://school.test/c?x=1", "/c/{user.fields.company}"));
         };
+    }
+
+    /** A send_webhook payload: nested objects and lists whose strings are templates, no reserved key. */
+    private ObjectNode payload(int depth) {
+        ObjectNode p = FuzzGen.NODES.objectNode();
+        for (int i = 0, n = g.between(0, 4); i < n; i++) {
+            String key = g.chance(70) ? g.pick("course", "plan", "n", "list", "ταγ") : g.text(30);
+            if (WebhookPayloads.RESERVED_KEYS.contains(key)) {
+                continue;
+            }
+            switch (depth < 4 ? g.nextInt(5) : g.nextInt(3)) {
+                case 0 -> p.put(key, g.random.nextLong());
+                case 1 -> p.put(key, g.random.nextBoolean());
+                case 2 -> p.put(key, template(true));
+                case 3 -> p.set(key, payload(depth + 1));
+                default -> p.putArray(key).add(template(false)).add(g.random.nextInt()).add(payload(depth + 1));
+            }
+        }
+        return p;
+    }
+
+    /** The first {@code max} code points of a template, without cutting a merge field in two. */
+    private static String limit(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        String cut = text.substring(0, text.offsetByCodePoints(0, max));
+        int open = cut.lastIndexOf('{');
+        return open > cut.lastIndexOf('}') ? cut.substring(0, open) : cut;
     }
 
     private String address() {

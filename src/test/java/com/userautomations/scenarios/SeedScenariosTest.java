@@ -2,6 +2,7 @@ package com.userautomations.scenarios;
 
 import com.userautomations.support.GreenMailResource;
 import com.userautomations.support.School;
+import com.userautomations.webhooks.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
@@ -224,6 +225,44 @@ class SeedScenariosTest {
                 {"id": "d", "type": "tags.added", "userId": "u1", "tags": ["t2"]}""").body("runs", empty());
         s.get("/runs?automationId=" + a).body("items", hasSize(1)).body("items[0].eventId", equalTo("c"))
                 .body("items[0].actions[0].status", equalTo("done")).body("items", not(empty()));
+    }
+
+    /**
+     * The platform hears of what the automation did: the enrollment it made arrives at the
+     * school's endpoint as user.enrolled, naming the automation, the run and the event behind it,
+     * signed (the receiver checks every signature with its own verifier).
+     */
+    @Test
+    void anEnrollmentMadeByAnAutomationReachesThePlatformAsUserEnrolled() throws Exception {
+        try (WebhookReceiver platform = WebhookReceiver.start()) {
+            School s = School.create("seed").course("bonus", false).user("u1", Map.of("email", "t@x.test"));
+            var hook = s.key.req().body("{\"url\": \"" + platform.url("/lms/hooks") + "\", \"events\": [\"user.enrolled\"]}")
+                    .post(s.key.path("/webhooks")).then().statusCode(201).extract();
+            platform.trust(hook.path("secret"));
+            String a = s.automation("""
+                    {"name": "T1 T2", "triggers": [{"type": "tags.added", "tags": ["t1", "t2"]}],
+                     "actions": [{"type": "enroll", "courseIds": ["bonus"]}]}""");
+            s.event("""
+                    {"id": "a", "type": "tags.added", "userId": "u1", "tags": ["t1"]}""").body("runs", empty());
+            String run = s.event("""
+                    {"id": "b", "type": "tags.added", "userId": "u1", "tags": ["t2"], "occurredAt": "2026-12-02T08:30:00Z"}""")
+                    .body("runs", hasSize(1)).extract().path("runs[0].runId");
+
+            assertThat(platform.awaitDeliveries(1, Duration.ofSeconds(20))).isTrue();
+            WebhookReceiver.Delivery d = platform.deliveries().get(0);
+            assertThat(d.verified()).as(d.failure()).isTrue();
+            assertThat(d.type()).isEqualTo("user.enrolled");
+            var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.body()).get("data");
+            assertThat(data.get("courseId").textValue()).isEqualTo("bonus");
+            assertThat(data.get("userId").textValue()).isEqualTo("u1");
+            assertThat(data.get("automationId").textValue()).isEqualTo(a);
+            assertThat(data.get("runId").textValue()).isEqualTo(run);
+            assertThat(data.get("eventId").textValue()).isEqualTo("b");
+            assertThat(data.get("occurredAt").textValue()).isEqualTo("2026-12-02T08:30:00Z");
+            assertThat(data.get("step").textValue()).isEqualTo("actions[0]");
+            Thread.sleep(1000);
+            assertThat(platform.deliveries()).hasSize(1);
+        }
     }
 
     static List<MimeMessage> awaitMail(String address, int count) {

@@ -1,0 +1,37 @@
+package com.userautomations.events;
+
+import com.userautomations.push.PushQueries;
+import com.userautomations.push.PushSettled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * A run's send_push action follows its pushes, as send_email follows its emails; a push that is
+ * done (sent, or failed for good) is told to the platform as push.sent or push.failed.
+ */
+@ApplicationScoped
+public class PushActionStatus {
+    private final RunStore runs;
+    private final PushQueries pushes;
+    private final OutcomeDeliveries outcomes;
+
+    public PushActionStatus(RunStore runs, PushQueries pushes, OutcomeDeliveries outcomes) {
+        this.runs = runs;
+        this.pushes = pushes;
+        this.outcomes = outcomes;
+    }
+
+    void onSettled(@Observes PushSettled settled) {
+        runs.refreshMessageAction(settled.runId(), settled.actionIndex(), () -> {
+            PushQueries.ActionPushes p = pushes.ofAction(settled.runId(), settled.actionIndex());
+            return new RunStore.ActionMessages(p.failed(), p.unsent(), p.maxAttempts(), PUSHES_FAILED);
+        });
+        if (settled.status() != null) {
+            outcomes.tell(settled.runId(), settled.actionIndex(), "failed".equals(settled.status()) ? "push.failed"
+                    : "push.sent", java.util.Map.of("pushId", settled.pushId(), "subscriptionId", settled.subscriptionId()),
+                    settled.error());
+        }
+    }
+
+    static final String PUSHES_FAILED = "a push could not be delivered; see /pushes";
+}

@@ -1,0 +1,21 @@
+package com.userautomations.webhooks;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Something an automation did that the school's platform hears of (API.md, "Webhooks"): one
+ * delivery per endpoint subscribed to its type. The fields are those every delivery's
+ * {@code data} carries; {@code details} are its type's own ({@code courseId}, {@code tags}, ...),
+ * in the order they are written.
+ *
+ * @param step the run's step that made the change ({@code "actions[2]"}), null for {@code run.*}
+ * @param eventId the posted event at the root of the chain, null for runs that have none
+ * @param occurredAt that event's {@code occurredAt}
+ */
+public record PlatformEvent(String type, String schoolId, String userId, String automationId, int version,
+                            String runId, String step, String eventId, Instant occurredAt, Map<String, Object> details) {
+    public PlatformEvent {
+        details = details == null ? Map.of() : details;
+    }
+}
