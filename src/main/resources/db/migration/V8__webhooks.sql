@@ -16,6 +16,8 @@ CREATE TABLE webhook_endpoints (
     secret                     VARCHAR(100) NOT NULL,
     previous_secret            VARCHAR(100),
     previous_secret_expires_at TIMESTAMP WITH TIME ZONE,
+    -- the first failed attempt since the last delivered one: 5 days of only failures disable the endpoint
+    failing_since              TIMESTAMP WITH TIME ZONE,
     created_at                 TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at                 TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -105,12 +105,15 @@ public class EmailChannel implements OutboxChannel<OutgoingEmail> {
             sql.update("UPDATE emails SET sent_at = ?, delivered = ? WHERE id = ?", now, sender.reachesServer(),
                     claimed.id());
         }
-        settled.fire(new EmailSettled(claimed.message().runId(), claimed.message().actionIndex()));
+        OutgoingEmail e = claimed.message();
+        String status = attempt instanceof Attempt.Delivered ? "sent" : attempt instanceof Attempt.Failed ? "failed" : null;
+        String error = attempt instanceof Attempt.Failed f ? f.reason() : null;
+        settled.fire(new EmailSettled(e.runId(), e.actionIndex(), claimed.id(), e.to(), status, error));
     }
 
     @Override
     public void requeued(String schoolId, String id) {
-        sql.one("SELECT run_id, action_index FROM emails WHERE id = ?",
-                rs -> new EmailSettled(rs.getString(1), rs.getInt(2)), id).ifPresent(settled::fire);
+        sql.one("SELECT run_id, action_index, to_address FROM emails WHERE id = ?",
+                rs -> EmailSettled.requeued(rs.getString(1), rs.getInt(2), id, rs.getString(3)), id).ifPresent(settled::fire);
     }
 }

@@ -40,13 +40,14 @@ public class PushDeliveries implements OutboxChannel<PushDeliveries.Push> {
 
     public PushDeliveries(Sql sql, PushSubscriptionStore subscriptions, @Any Instance<PushSender> senders,
                           Event<PushSettled> settled,
-                          @ConfigProperty(name = "automations.push.concurrency", defaultValue = "4") int concurrency,
+                          PushConfig config,
+                          // API.md: pushes are retried as webhooks are (the key is declared by WebhooksConfig)
                           @ConfigProperty(name = "automations.webhooks.retry-schedule") Optional<List<Duration>> schedule) {
         this.sql = sql;
         this.subscriptions = subscriptions;
         this.senders = senders;
         this.settled = settled;
-        this.concurrency = Math.max(1, concurrency);
+        this.concurrency = Math.max(1, config.concurrency());
         this.schedule = schedule.map(FixedSchedule::new).orElseGet(FixedSchedule::standard);
     }
 

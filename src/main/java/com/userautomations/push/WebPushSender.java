@@ -20,12 +20,11 @@ public class WebPushSender implements PushSender {
     private final Duration ttl;
     private final String subject;
 
-    public WebPushSender(GuardedHttp http, VapidKeyStore keys, VapidConfig config,
-                         @ConfigProperty(name = "automations.push.ttl", defaultValue = "86400") long ttlSeconds,
+    public WebPushSender(GuardedHttp http, VapidKeyStore keys, VapidConfig config, PushConfig push,
                          @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "no-reply@automations.local") String from) {
         this.http = http;
         this.keys = keys;
-        this.ttl = Duration.ofSeconds(Math.max(0, ttlSeconds));
+        this.ttl = Duration.ofSeconds(Math.max(0, push.ttl()));
         // API.md: AUTOMATIONS_VAPID_SUBJECT if it is a mailto: or https: URL, else mailto:<fromEmail>
         this.subject = config.subject().filter(s -> s.startsWith("mailto:") || s.startsWith("https:"))
                 .orElse("mailto:" + from);

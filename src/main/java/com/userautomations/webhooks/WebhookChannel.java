@@ -8,7 +8,6 @@ import com.userautomations.delivery.RetryPolicy;
 import com.userautomations.outbound.GuardedHttp;
 import com.userautomations.outbound.OutboundAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +42,12 @@ public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
     private final FixedSchedule schedule;
 
     public WebhookChannel(WebhookEndpoints endpoints, WebhookFailures failures, GuardedHttp http,
-                          @ConfigProperty(name = "automations.webhooks.concurrency", defaultValue = "4") int concurrency,
-                          @ConfigProperty(name = "automations.webhooks.retry-schedule") Optional<List<Duration>> schedule) {
+                          WebhooksConfig config) {
         this.endpoints = endpoints;
         this.failures = failures;
         this.http = http;
-        this.concurrency = Math.max(1, concurrency);
-        this.schedule = schedule.map(FixedSchedule::new).orElseGet(FixedSchedule::standard);
+        this.concurrency = Math.max(1, config.concurrency());
+        this.schedule = config.retrySchedule().map(FixedSchedule::new).orElseGet(FixedSchedule::standard);
     }
 
     @Override

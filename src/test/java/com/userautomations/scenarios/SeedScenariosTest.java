@@ -5,6 +5,8 @@ import com.userautomations.support.School;
 import com.userautomations.webhooks.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import com.userautomations.support.OutboundToLocalhost;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ import static org.hamcrest.Matchers.not;
 
 /** The seed scenarios, each end to end through REST on PostgreSQL, with GreenMail as the SMTP server. */
 @QuarkusTest
+@TestProfile(OutboundToLocalhost.class)
 @QuarkusTestResource(GreenMailResource.class)
 class SeedScenariosTest {
 

@@ -6,6 +6,8 @@ import com.userautomations.support.GreenMailResource;
 import com.userautomations.support.School;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import com.userautomations.support.OutboundToLocalhost;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,6 +25,7 @@ import static org.hamcrest.Matchers.hasSize;
  * 127.0.0.1 that checks every signature with its own Standard Webhooks verifier.
  */
 @QuarkusTest
+@TestProfile(OutboundToLocalhost.class)
 @QuarkusTestResource(GreenMailResource.class)
 class WebhookDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
