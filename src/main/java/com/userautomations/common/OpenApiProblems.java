@@ -22,8 +22,11 @@ import java.util.Set;
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class OpenApiProblems implements OASFilter {
-    /** Operations that answer 409: a school id taken, an event id with another body, a retry of an unfailed email. */
-    static final Set<String> CONFLICTS = Set.of("createSchool", "postEvent", "retryEmail");
+    /**
+     * Operations that answer 409: a school id taken, an event id with another body, a retry of an
+     * unfailed email or of a webhook delivery still queued or being sent.
+     */
+    static final Set<String> CONFLICTS = Set.of("createSchool", "postEvent", "retryEmail", "retryWebhookDelivery");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -54,7 +54,6 @@ public class DeliveryLogResource {
     @Operation(operationId = "retryWebhookDelivery", summary = "Send a delivered or failed delivery again, same webhook-id")
     @APIResponse(responseCode = "202", description = "queued again",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookDeliveryView.class)))
-    @APIResponse(responseCode = "409", description = "it is queued or being sent")
     @POST
     @Path("/webhook-deliveries/{deliveryId: [^/:]+}:retry")
     public Response retry(@PathParam("schoolId") String s, @PathParam("deliveryId") String deliveryId) {

@@ -81,7 +81,9 @@ class OpenApiDocumentTest {
                 "deleteAutomation", "getAutomationDrl",
                 "postEvent", "postEventBatch", "getEvent", "listUserEvents", "listRuns", "retryEmail", "listEmails",
                 "listRuleFiles", "getRuleFile", "putRuleFile", "deleteRuleFile",
-                "createWebhook", "listWebhooks", "getWebhook", "updateWebhook", "deleteWebhook", "rotateWebhookSecret");
+                "createWebhook", "listWebhooks", "getWebhook", "updateWebhook", "deleteWebhook", "rotateWebhookSecret",
+                "listWebhookDeliveries", "retryWebhookDelivery", "pingWebhook",
+                "getVapidPublicKey", "putPushSubscription", "listPushSubscriptions", "deletePushSubscription", "listPushes");
     }
 
     @Test
@@ -130,6 +132,10 @@ class OpenApiDocumentTest {
         expected.put("deleteRuleFile", Set.of("204"));
         expected.put("createWebhook", Set.of("201"));
         expected.put("deleteWebhook", Set.of("204"));
+        expected.put("retryWebhookDelivery", Set.of("202"));
+        expected.put("pingWebhook", Set.of("202"));
+        expected.put("putPushSubscription", Set.of("200", "201"));
+        expected.put("deletePushSubscription", Set.of("204"));
         Map<String, Set<String>> actual = new LinkedHashMap<>();
         operations().values().forEach(op -> actual.put(op.getOperationId(), successes(op)));
         expected.forEach((id, statuses) -> assertThat(actual.get(id)).as(id).isEqualTo(statuses));
