@@ -1,5 +1,7 @@
 package com.userautomations.push;
 
+import com.userautomations.common.AutomationsConfig;
+import com.userautomations.delivery.AnswerTimeout;
 import com.userautomations.outbound.GuardedHttp;
 import com.userautomations.outbound.OutboundAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +14,17 @@ import java.time.Instant;
 /** Web push (RFC 8030/8291/8292) through the SSRF-guarded client: the one {@link PushSender} today. */
 @ApplicationScoped
 public class WebPushSender implements PushSender {
-    /** As for webhooks: an answer within 15 s, to the last header byte. */
-    static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
-
     private final GuardedHttp http;
     private final VapidKeyStore keys;
     private final Duration ttl;
     private final String subject;
+    private final Duration answerWithin;
 
     public WebPushSender(GuardedHttp http, VapidKeyStore keys, VapidConfig config, PushConfig push,
+                         AutomationsConfig automations,
                          @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "no-reply@automations.local") String from) {
         this.http = http;
+        this.answerWithin = AnswerTimeout.within(automations.outbox().sendTimeout());
         this.keys = keys;
         this.ttl = Duration.ofSeconds(Math.max(0, push.ttl()));
         // API.md: AUTOMATIONS_VAPID_SUBJECT if it is a mailto: or https: URL, else mailto:<fromEmail>
@@ -45,7 +47,7 @@ public class WebPushSender implements PushSender {
             return new PushOutcome(PushOutcome.Kind.FAILED, null, null, tooLarge.getMessage());
         }
         OutboundAnswer answer = http.postAndWait(URI.create(request.endpoint()), request.headers(), request.body(),
-                ANSWER_WITHIN);
+                answerWithin);
         if (!answer.answered()) {
             return new PushOutcome(PushOutcome.Kind.RETRY, null, null, answer.failure());
         }

@@ -1,5 +1,7 @@
 package com.userautomations.webhooks;
 
+import com.userautomations.common.AutomationsConfig;
+import com.userautomations.delivery.AnswerTimeout;
 import com.userautomations.delivery.Attempt;
 import com.userautomations.delivery.Claimed;
 import com.userautomations.delivery.FixedSchedule;
@@ -28,9 +30,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
-    /** API.md: an attempt succeeds on a 2xx within 15 s, to the last header byte. */
-    static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
-
     /** What a claimed delivery sends. */
     public record Call(String endpointId, String type, String body, String userId, String runId) {
     }
@@ -40,9 +39,11 @@ public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
     private final GuardedHttp http;
     private final int concurrency;
     private final FixedSchedule schedule;
+    private final Duration answerWithin;
 
     public WebhookChannel(WebhookEndpoints endpoints, WebhookFailures failures, GuardedHttp http,
-                          WebhooksConfig config) {
+                          WebhooksConfig config, AutomationsConfig automations) {
+        this.answerWithin = AnswerTimeout.within(automations.outbox().sendTimeout());
         this.endpoints = endpoints;
         this.failures = failures;
         this.http = http;
@@ -117,7 +118,7 @@ public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
         headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
         headers.put(WebhookSignature.SIGNATURE_HEADER,
                 WebhookSignature.sign(endpoints.secretsFor(endpoint.id(), now), claimed.id(), timestamp, body));
-        OutboundAnswer answer = http.postAndWait(URI.create(endpoint.url()), headers, body, ANSWER_WITHIN);
+        OutboundAnswer answer = http.postAndWait(URI.create(endpoint.url()), headers, body, answerWithin);
         return outcome(answer, Instant.now());
     }
 
