@@ -235,7 +235,8 @@ public class GuardedHttp {
 
         private void failed(Throwable cause) {
             if (answer.complete(OutboundAnswer.failed(sentence(cause)))) {
-                LOG.infof("Outgoing call to %s failed: %s", LogText.of(target.host()), LogText.of(cause));
+                LOG.infof("Outgoing call to %s (%s port %s) failed: %s", LogText.of(target.host()),
+                        address.getHostAddress(), target.port(), LogText.of(causes(cause)));
             }
         }
     }
@@ -254,6 +255,15 @@ public class GuardedHttp {
             }
         }
         return "The call to the endpoint failed before it answered.";
+    }
+
+    /** The failure and its root for the log: a TLS failure's reason is a few causes down. */
+    private static String causes(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == cause ? cause.toString() : cause + " <- " + root;
     }
 
     static String timedOut(Duration timeout) {
