@@ -37,6 +37,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one way out of the service to a URL someone gave it (webhook endpoints, push services).
@@ -138,6 +139,8 @@ public class GuardedHttp {
         private final Duration timeout;
         private final long deadline;
         private final CompletableFuture<OutboundAnswer> answer = new CompletableFuture<>();
+        /** Once the headers are in, the deadline has been met: the timer and the response race for this. */
+        private final AtomicBoolean headersOrDeadline = new AtomicBoolean();
         private volatile HttpClientRequest request;
 
         Call(OutboundTarget target, InetAddress address, Map<String, String> headers, byte[] body, Duration timeout,
@@ -156,7 +159,7 @@ public class GuardedHttp {
                 return CompletableFuture.completedFuture(OutboundAnswer.failed(timedOut(timeout)));
             }
             long timer = vertx.setTimer(left, id -> {
-                if (answer.complete(OutboundAnswer.failed(timedOut(timeout)))) {
+                if (headersOrDeadline.compareAndSet(false, true) && answer.complete(OutboundAnswer.failed(timedOut(timeout)))) {
                     LOG.infof("Outgoing call to %s timed out after %s ms", LogText.of(target.host()), timeout.toMillis());
                     HttpClientRequest sent = request;
                     if (sent != null) {
@@ -202,7 +205,7 @@ public class GuardedHttp {
 
         /** The status and headers are in: keep a little of the body, then let the connection go. */
         private void read(HttpClientResponse response) {
-            if (answer.isDone()) {
+            if (!headersOrDeadline.compareAndSet(false, true) || answer.isDone()) {
                 response.request().reset();
                 return;
             }
