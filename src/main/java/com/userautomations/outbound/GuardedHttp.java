@@ -103,6 +103,10 @@ public class GuardedHttp {
                 return CompletableFuture.completedFuture(OutboundAnswer.failed(check.reason()));
             }
             return new Call(target, check.addresses().get(0), headers, body, headersTimeout, deadline).start();
+        }).exceptionally(failure -> {
+            // a header Vert.x refuses (a line break in a value) or a bug: still an answer, never a throw
+            LOG.warnf("Outgoing call to %s not made: %s", LogText.of(target.host()), LogText.of(failure));
+            return OutboundAnswer.failed("The call to the endpoint could not be made.");
         });
     }
 

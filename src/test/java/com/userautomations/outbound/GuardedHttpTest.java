@@ -191,6 +191,17 @@ class GuardedHttpTest {
     }
 
     @Test
+    void aHeaderValueWithALineBreakIsAFailedAnswerNotAThrowAndNothingIsSent() throws Exception {
+        int before = http.requests.size();
+        OutboundAnswer answer = client(true).post(URI.create(httpUrl("127.0.0.1", "/ok")),
+                Map.of("webhook-id", "msg_1\r\nX-Injected: 1"), new byte[0], TIMEOUT).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(answer.answered()).isFalse();
+        Thread.sleep(200);
+        assertThat(http.requests.subList(before, http.requests.size())).noneMatch(seen -> seen.headers().containsKey("X-Injected"));
+    }
+
+    @Test
     void aNameThatDoesNotResolveFailsTheAttempt() throws Exception {
         OutboundAnswer answer = post(client(true), "https://nowhere.test/ok", TIMEOUT);
         assertThat(answer.failure()).isEqualTo("The URL's host name does not resolve to any address.");
