@@ -74,6 +74,12 @@ class ArchitectureTest {
         mayOnlyUse("delivery", "common", "directory");
     }
 
+    /** Webhooks and push call out through it; it knows nothing of what they send. */
+    @Test
+    void outboundImportsOnlyCommon() {
+        mayOnlyUse("outbound", "common");
+    }
+
     @Test
     void actionsNeverReachBackIntoIngestion() {
         mayOnlyUse("actions", "analyst", "automation", "common", "delivery", "directory", "engine", "push", "webhooks");

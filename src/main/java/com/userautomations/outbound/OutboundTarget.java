@@ -26,10 +26,14 @@ record OutboundTarget(boolean https, String host, int port, String pathAndQuery,
         }
     }
 
-    /** The authority as Host carries it: the default port is left out. */
-    String authority() {
-        String name = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return port == (https ? 443 : 80) ? name : name + ":" + port;
+    /** The host as the Host header writes it: an IPv6 address in brackets. */
+    String headerHost() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    /** The port as the Host header writes it: -1 (left out) when it is the scheme's default. */
+    int headerPort() {
+        return port == (https ? 443 : 80) ? -1 : port;
     }
 
     static OutboundTarget parse(String url, boolean httpAllowed) throws Refused {
