@@ -73,7 +73,9 @@ public interface OutboxChannel<M> {
     String possibleDuplicateNote();
 
     /**
-     * Sends one message, outside any transaction, bounded in time. A runtime exception counts as
+     * Sends one message, outside any transaction, bounded in time: within
+     * {@code automations.outbox.send-timeout}, as the lease after which a 'sending' message is
+     * taken again is twice that plus 5 s. A runtime exception counts as
      * {@link Attempt.RetryLater} with a plain reason; its details go to the log only.
      */
     Attempt send(Claimed<M> message);
