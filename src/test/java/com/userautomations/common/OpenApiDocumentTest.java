@@ -81,7 +81,8 @@ class OpenApiDocumentTest {
                 "deleteAutomation", "getAutomationDrl",
                 "postEvent", "postEventBatch", "getEvent", "listUserEvents", "listRuns", "retryEmail", "listEmails",
                 "listRuleFiles", "getRuleFile", "putRuleFile", "deleteRuleFile",
-                "createWebhook", "listWebhooks", "getWebhook", "updateWebhook", "deleteWebhook", "rotateWebhookSecret");
+                "createWebhook", "listWebhooks", "getWebhook", "updateWebhook", "deleteWebhook", "rotateWebhookSecret",
+                "listWebhookDeliveries");
     }
 
     @Test
