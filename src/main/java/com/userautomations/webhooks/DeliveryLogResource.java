@@ -1,14 +1,11 @@
 package com.userautomations.webhooks;
 
-import com.userautomations.common.Page;
 import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -17,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 
 @Tag(name = "Webhooks")
 @Path("/api/v1/schools/{schoolId}")
@@ -25,35 +21,20 @@ import java.util.List;
 @Consumes(MediaType.WILDCARD)
 public class DeliveryLogResource {
     private final RequestSchool school;
-    private final WebhookDeliveries deliveries;
+    private final DeliveryReplays deliveries;
 
-    public DeliveryLogResource(RequestSchool school, WebhookDeliveries deliveries) {
+    public DeliveryLogResource(RequestSchool school, DeliveryReplays deliveries) {
         this.school = school;
         this.deliveries = deliveries;
-    }
-
-    @Schema(name = "WebhookDeliveryList")
-    public record DeliveryList(List<WebhookDeliveryView> items, @Schema(nullable = true) String nextCursor) {
     }
 
     @Schema(name = "WebhookPing")
     public record PingView(String deliveryId) {
     }
 
-    @Operation(operationId = "listWebhookDeliveries", summary = "An endpoint's deliveries, newest first")
-    @APIResponse(responseCode = "200", description = "deliveries",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryList.class)))
-    @GET
-    @Path("/webhooks/{id}/deliveries")
-    public Page<WebhookDeliveryView> list(@PathParam("schoolId") String s, @PathParam("id") String id,
-                                          @QueryParam("status") String status, @QueryParam("limit") String limit,
-                                          @QueryParam("cursor") String cursor) {
-        return deliveries.list(school.id(), id, status, limit, cursor);
-    }
-
     @Operation(operationId = "retryWebhookDelivery", summary = "Send a delivered or failed delivery again, same webhook-id")
     @APIResponse(responseCode = "202", description = "queued again",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookDeliveryView.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
     @POST
     @Path("/webhook-deliveries/{deliveryId: [^/:]+}:retry")
     public Response retry(@PathParam("schoolId") String s, @PathParam("deliveryId") String deliveryId) {

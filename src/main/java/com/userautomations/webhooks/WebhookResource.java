@@ -28,10 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
     private final RequestSchool school;
     private final WebhookService webhooks;
+    private final WebhookDeliveries deliveries;
 
-    public WebhookResource(RequestSchool school, WebhookService webhooks) {
+    public WebhookResource(RequestSchool school, WebhookService webhooks, WebhookDeliveries deliveries) {
         this.school = school;
         this.webhooks = webhooks;
+        this.deliveries = deliveries;
     }
 
     @Operation(operationId = "createWebhook", summary = "Add an endpoint; answers its signing secret, shown once")
@@ -87,5 +89,16 @@ public class WebhookResource {
     @Path("/{id: [^/:]+}:rotate-secret")
     public RotatedSecretView rotateSecret(@PathParam("schoolId") String s, @PathParam("id") String id) {
         return webhooks.rotateSecret(school.id(), id);
+    }
+
+    @Operation(operationId = "listWebhookDeliveries", summary = "An endpoint's deliveries, newest first, by status")
+    @APIResponse(responseCode = "200", description = "deliveries, newest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookSchemas.DeliveryList.class)))
+    @GET
+    @Path("/{id}/deliveries")
+    public Page<DeliveryView> deliveries(@PathParam("schoolId") String s, @PathParam("id") String id,
+                                         @QueryParam("status") String status, @QueryParam("limit") String limit,
+                                         @QueryParam("cursor") String cursor) {
+        return deliveries.list(school.id(), id, status, limit, cursor);
     }
 }

@@ -23,4 +23,8 @@ final class WebhookSchemas {
     @Schema(name = "WebhookList")
     record WebhookList(List<WebhookView> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
     }
+
+    @Schema(name = "WebhookDeliveryList")
+    record DeliveryList(List<DeliveryView> items, @Schema(nullable = true, description = "null on the last page") String nextCursor) {
+    }
 }
