@@ -84,6 +84,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void pushKnowsUsersAndTheUrlRuleOnly() {
+        mayOnlyUse("push", "common", "directory", "outbound");
+    }
+
+    @Test
     void engineAndCompileArePureJava() {
         noClasses().that(inAnyPackage("engine", "compile"))
                 .should().dependOnClassesThat(resideInAnyPackage("io.quarkus..", "jakarta..", "javax..",

@@ -80,7 +80,8 @@ class OpenApiDocumentTest {
                 "createAutomation", "listAutomations", "getAutomation", "replaceAutomation", "setAutomationStatus",
                 "deleteAutomation", "getAutomationDrl",
                 "postEvent", "postEventBatch", "getEvent", "listUserEvents", "listRuns", "retryEmail", "listEmails",
-                "listRuleFiles", "getRuleFile", "putRuleFile", "deleteRuleFile");
+                "listRuleFiles", "getRuleFile", "putRuleFile", "deleteRuleFile",
+                "getVapidPublicKey", "putPushSubscription", "listPushSubscriptions", "deletePushSubscription");
     }
 
     @Test
@@ -127,6 +128,8 @@ class OpenApiDocumentTest {
         expected.put("retryEmail", Set.of("202"));
         expected.put("putRuleFile", Set.of("200", "201"));
         expected.put("deleteRuleFile", Set.of("204"));
+        expected.put("putPushSubscription", Set.of("200", "201"));
+        expected.put("deletePushSubscription", Set.of("204"));
         Map<String, Set<String>> actual = new LinkedHashMap<>();
         operations().values().forEach(op -> actual.put(op.getOperationId(), successes(op)));
         expected.forEach((id, statuses) -> assertThat(actual.get(id)).as(id).isEqualTo(statuses));
