@@ -50,5 +50,24 @@ class VapidKeysTest {
         assertThatThrownBy(() -> VapidKeyStore.configured(Optional.of(a.publicKeyBase64Url()), Optional.of(b.privateKeyBase64Url())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("The VAPID public key is not the one of the VAPID private key");
+
+        // the start-up observer reads the configured pair first, so a bad one stops start-up
+        VapidKeyStore store = new VapidKeyStore(null, new VapidConfig() {
+            @Override
+            public Optional<String> publicKey() {
+                return Optional.of(a.publicKeyBase64Url());
+            }
+
+            @Override
+            public Optional<String> privateKey() {
+                return Optional.of(b.privateKeyBase64Url());
+            }
+
+            @Override
+            public Optional<String> subject() {
+                return Optional.empty();
+            }
+        });
+        assertThatThrownBy(() -> store.onStart(null)).isInstanceOf(IllegalStateException.class);
     }
 }
