@@ -55,6 +55,7 @@ public final class LoadGenerator {
         out.line("load average before start: " + loadAverage());
         List<Row> rows = new ArrayList<>();
         ServiceUnderTest service = ServiceUnderTest.of(o);
+        DeliveryReceiver receiver = o.webhookDelayMs() < 0 ? null : new DeliveryReceiver(o.webhookDelayMs());
         AtomicLong rssPeak = new AtomicLong(-1);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rss-sampler");
@@ -83,6 +84,11 @@ public final class LoadGenerator {
                 out.line(String.format(Locale.ROOT, "inserted %d users with COPY in %.1f s", o.sqlUsers(),
                         (System.nanoTime() - t0) / 1e9));
             }
+            if (receiver != null) {
+                seeder.webhooks(keys, receiver.url());
+                out.line("every school subscribes " + receiver.url() + " to every type; it answers after "
+                        + o.webhookDelayMs() + " ms");
+            }
             t0 = System.nanoTime();
             seeder.automations(workload, keys, o.automations());
             out.line(String.format(Locale.ROOT, "created %d automations through REST in %.1f s; RSS %d MiB",
@@ -92,6 +98,10 @@ public final class LoadGenerator {
             Drivers drivers = new Drivers(service.url(), workload, keys, o.seed());
             for (String mode : o.modes()) {
                 int c = o.connectionsFor(mode);
+                if (mode.equals("deliveries")) {
+                    rows.add(deliveries(drivers, o, receiver, out));
+                    continue;
+                }
                 if (o.warmupSeconds() > 0) {
                     Measurement warm = measure(drivers, o, mode, c, o.warmupSeconds());
                     out.line(String.format(Locale.ROOT, "%s warm-up: %d events, %.0f events/s, %d errors", mode,
@@ -100,7 +110,13 @@ public final class LoadGenerator {
                 }
                 rssPeak.set(service.rssKib());
                 String before = loadAverage();
+                long receivedBefore = receiver == null ? 0 : receiver.received();
                 Measurement m = measure(drivers, o, mode, c, o.seconds());
+                if (receiver != null) {
+                    long got = receiver.received() - receivedBefore;
+                    out.line(String.format(Locale.ROOT, "%s: %d webhook deliveries received in the window, %.0f/s", mode,
+                            got, got / m.seconds()));
+                }
                 Row row = new Row(mode, o.start(), c, m.events(), m.seconds(), m.events() / m.seconds(),
                         m.percentileMillis(50), m.percentileMillis(99), m.percentileMillis(99.9), m.maxMillis(),
                         m.errors(), m.events() == 0 ? 0 : (double) m.runs() / m.events(), mib(rssPeak.get()),
@@ -117,12 +133,38 @@ public final class LoadGenerator {
             return rows;
         } finally {
             sampler.shutdownNow();
+            if (receiver != null) {
+                receiver.close();
+            }
             if (o.keepRunning() && service.started()) {
                 out.line("service left running: pid " + service.pid() + " at " + service.url());
             } else {
                 service.close();
             }
         }
+    }
+
+    /**
+     * The outbox's delivery rate: batches posted for the warm-up leave a backlog of deliveries
+     * (each event's changes and its run's end, to every school's endpoint); then nothing is
+     * posted and the deliveries the receiver gets in the window are counted.
+     */
+    private static Row deliveries(Drivers drivers, LoadOptions o, DeliveryReceiver receiver, Out out) throws Exception {
+        Measurement posted = drivers.batch(2, o.batchSize(), Math.max(1, o.warmupSeconds()));
+        out.line(String.format(Locale.ROOT, "deliveries: posted %d events in %.0f s to build a backlog; %d deliveries "
+                + "received meanwhile", posted.events(), posted.seconds(), receiver.received()));
+        String before = loadAverage();
+        long start = receiver.received();
+        long t0 = System.nanoTime();
+        Thread.sleep(o.seconds() * 1000L);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long got = receiver.received() - start;
+        Row row = new Row("deliveries", o.start(), 0, got, seconds, got / seconds, 0, 0, 0, 0, 0, 0, -1, -1, before,
+                loadAverage());
+        out.line(String.format(Locale.ROOT, "RESULT mode=deliveries db=%s receiverDelayMs=%d deliveries=%d seconds=%.1f "
+                + "deliveries/s=%.1f load=[%s] -> [%s]", o.start(), o.webhookDelayMs(), got, seconds, got / seconds,
+                before, row.loadAfter()));
+        return row;
     }
 
     /**

@@ -40,7 +40,9 @@ record LoadOptions(
         long seed,
         boolean heapInfo,
         boolean keepRunning,
-        Path workDir) {
+        Path workDir,
+        /** -1: no webhooks; else every school gets an endpoint ("*") at a receiver in this process answering after this delay. */
+        int webhookDelayMs) {
 
     static final String USAGE = """
             LoadGenerator: drives the HTTP path of a running or freshly started service.
@@ -68,6 +70,12 @@ record LoadOptions(
               --heap-info          after the modes: jcmd GC.run, then GC.heap_info of the service
               --keep-running       leave a started service running (prints its pid)
               --work-dir DIR       logs and data of a started service (default target/load)
+              --webhook-delay-ms D every school subscribes an endpoint to every type, at a receiver in this
+                                   process answering 200 after D ms (the service needs
+                                   --jvm-args -Dautomations.webhooks.allow-private-networks=true); each mode
+                                   then also prints the deliveries received per second
+            mode deliveries (needs --webhook-delay-ms): the warm-up posts batches, building a backlog of
+            deliveries; the measured window posts nothing and counts the deliveries received per second.
             """;
 
     static LoadOptions parse(String[] args) {
@@ -116,17 +124,22 @@ record LoadOptions(
                 Long.parseLong(m.getOrDefault("seed", "1")),
                 m.containsKey("heap-info"),
                 m.containsKey("keep-running"),
-                Path.of(m.getOrDefault("work-dir", "target/load")).toAbsolutePath());
+                Path.of(m.getOrDefault("work-dir", "target/load")).toAbsolutePath(),
+                Integer.parseInt(m.getOrDefault("webhook-delay-ms", "-1")));
         List<String> unknown = new ArrayList<>(m.keySet());
         unknown.removeAll(List.of("start", "url", "pid", "jdbc-url", "db-user", "db-password", "schema", "heap",
                 "jvm-args", "app", "token", "schools", "users", "sql-users", "automations", "modes", "connections", "batch",
-                "rate", "seconds", "warmup", "seed-threads", "seed", "heap-info", "keep-running", "work-dir"));
+                "rate", "seconds", "warmup", "seed-threads", "seed", "heap-info", "keep-running", "work-dir",
+                "webhook-delay-ms"));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + unknown + "\n" + USAGE);
         }
         for (String mode : o.modes()) {
-            if (!List.of("batch", "closed", "rate").contains(mode)) {
+            if (!List.of("batch", "closed", "rate", "deliveries").contains(mode)) {
                 throw new IllegalArgumentException("unknown mode " + mode + "\n" + USAGE);
+            }
+            if (mode.equals("deliveries") && o.webhookDelayMs() < 0) {
+                throw new IllegalArgumentException("mode deliveries needs --webhook-delay-ms\n" + USAGE);
             }
         }
         return o;
@@ -137,7 +150,7 @@ record LoadOptions(
             return connections;
         }
         return switch (mode) {
-            case "batch" -> 2;
+            case "batch", "deliveries" -> 2;
             case "closed" -> 16;
             default -> 32;
         };

@@ -66,6 +66,18 @@ final class Seeder {
         return keys;
     }
 
+    /** Subscribes one endpoint per school to every type, at {@code receiverUrl}. */
+    void webhooks(Map<String, String> keys, String receiverUrl) throws IOException {
+        try (HttpConnection c = new HttpConnection(url)) {
+            for (var school : keys.entrySet()) {
+                ObjectNode body = json.createObjectNode().put("url", receiverUrl);
+                body.putArray("events").add("*");
+                expect(c.send("POST", "/api/v1/schools/" + school.getKey() + "/webhooks", school.getValue(),
+                        json.writeValueAsBytes(body)), 201, "webhook endpoint");
+            }
+        }
+    }
+
     /** PUTs users u0..u(n-1) into every school, over several connections. */
     void users(Workload w, Map<String, String> keys, int perSchool) throws Exception {
         List<String[]> work = new ArrayList<>();
