@@ -189,6 +189,9 @@ public class GuardedHttp {
                     return;
                 }
                 HttpClientRequest sent = opened.result();
+                // the call's own handlers report its failure; without this Vert.x logs it again as an error
+                sent.connection().exceptionHandler(failure -> LOG.debugf("Outgoing connection to %s: %s",
+                        LogText.of(target.host()), LogText.of(failure)));
                 // Vert.x would write an IPv6 host without brackets and the default port
                 sent.authority(HostAndPort.create(target.headerHost(), target.headerPort()));
                 request = sent;
