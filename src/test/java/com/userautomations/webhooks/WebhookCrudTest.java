@@ -146,6 +146,34 @@ class WebhookCrudTest {
     }
 
     @Test
+    void createsRacingForTheLastPlaceGetOneOfIt() throws Exception {
+        Api.SchoolKey s = Api.newSchool("whk");
+        for (int i = 0; i < WebhookService.MAX_PER_SCHOOL - 1; i++) {
+            create(s, Map.of("url", URL, "events", List.of("tags.added"))).then().statusCode(201);
+        }
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return create(s, Map.of("url", URL, "events", List.of("tags.added"))).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(201, 422, 422, 422);
+        } finally {
+            pool.shutdownNow();
+        }
+        s.req().get(s.path("/webhooks")).then().body("items.size()", equalTo(WebhookService.MAX_PER_SCHOOL));
+    }
+
+    @Test
     void listsPageById() {
         Api.SchoolKey s = Api.newSchool("whk");
         for (int i = 0; i < 3; i++) {
