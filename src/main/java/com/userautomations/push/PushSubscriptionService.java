@@ -103,6 +103,11 @@ public class PushSubscriptionService {
         if (endpoint == null) {
             return null;
         }
+        // push services' URLs are ASCII; a multi-byte one could outgrow the endpoint's unique index
+        if (!endpoint.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            in.error("endpoint", "must be ASCII without spaces (percent-encode other characters)");
+            return null;
+        }
         String refusal = urls.refusal(endpoint);
         if (refusal != null) {
             in.error("endpoint", refusal);

@@ -138,6 +138,35 @@ class PushSubscriptionsTest {
     }
 
     @Test
+    void twoSavesOfOneEndpointAtOnceBothSucceedAndOneRowRemains() throws Exception {
+        Api.SchoolKey s = schoolWithUser("ann");
+        s.req().body(Map.of("email", "bob@corp.test")).put(s.path("/users/bob")).then().statusCode(201);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String endpoint = "https://push.example.net/send/race" + round;
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (String user : List.of("ann", "bob")) {
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return s.req().body(subscription(endpoint, null))
+                                .put(s.path("/users/" + user + "/push-subscriptions/r")).statusCode();
+                    }));
+                }
+                go.countDown();
+                for (var answer : answers) {
+                    assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isIn(200, 201);
+                }
+                assertThat(sql.one("SELECT COUNT(*) FROM push_subscriptions WHERE school_id = ? AND endpoint = ?",
+                        rs -> rs.getInt(1), s.id(), endpoint).orElseThrow()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void atMostTenPerUser() {
         Api.SchoolKey s = schoolWithUser("ann");
         for (int i = 0; i < 10; i++) {
@@ -176,6 +205,9 @@ class PushSubscriptionsTest {
                 .body("errors.field", contains("endpoint"));
         s.req().body(subscription("https://push.example.net/" + "a".repeat(2048), null)).put(path).then().statusCode(422)
                 .body("errors.field", contains("endpoint"));
+        s.req().body(subscription("https://push.example.net/s\u00fcss", null)).put(path).then().statusCode(422)
+                .body("errors[0].field", equalTo("endpoint"))
+                .body("errors[0].message", equalTo("must be ASCII without spaces (percent-encode other characters)"));
         for (Object bad : List.of("soon", 1.5, -1, true)) {
             s.req().body(subscription("https://push.example.net/send/abc", bad)).put(path).then().statusCode(422)
                     .body("errors.field", contains("expirationTime"));

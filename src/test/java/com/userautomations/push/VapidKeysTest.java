@@ -37,6 +37,20 @@ class VapidKeysTest {
     }
 
     @Test
+    void theKeysAndSubjectAreReadFromTheEnvironmentVariablesApiMdNames() {
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withMapping(VapidConfig.class)
+                .withSources(new io.smallrye.config.EnvConfigSource(java.util.Map.of(
+                        "AUTOMATIONS_VAPID_PUBLIC_KEY", "pub", "AUTOMATIONS_VAPID_PRIVATE_KEY", "priv",
+                        "AUTOMATIONS_VAPID_SUBJECT", "mailto:ops@school.test"), 300))
+                .build();
+        VapidConfig vapid = config.getConfigMapping(VapidConfig.class);
+        assertThat(vapid.publicKey()).contains("pub");
+        assertThat(vapid.privateKey()).contains("priv");
+        assertThat(vapid.subject()).contains("mailto:ops@school.test");
+    }
+
+    @Test
     void configuredKeysAreBothOrNoneAndMustMatchElseStartUpStops() {
         VapidKeys a = VapidKeys.generate();
         VapidKeys b = VapidKeys.generate();
