@@ -1,7 +1,6 @@
 package com.userautomations.durable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.userautomations.webhooks.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -96,11 +95,7 @@ class CrashIT {
 
         PgSchema schema = PgSchema.recreate("durable_crash");
         try (SmtpSink smtp = new SmtpSink();
-             WebhookReceiver platform = WebhookReceiver.start();
-             ServiceProcess svc = new ServiceProcess("crash", schema, smtp.port(), DIR, Map.of(
-                     // the platform's receiver is this JVM, on 127.0.0.1
-                     "AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true",
-                     "AUTOMATIONS_WEBHOOKS_RETRY_SCHEDULE", "PT1S,PT1S,PT2S,PT2S,PT5S,PT5S,PT10S,PT10S"))) {
+             ServiceProcess svc = new ServiceProcess("crash", schema, smtp.port(), DIR, Map.of())) {
             svc.startAndAwaitReady();
             System.out.printf("service up after %ds (pid %d, port %d, log %s)%n", secondsSince(t0), svc.pid(), svc.port(),
                     svc.log());
@@ -142,11 +137,6 @@ class CrashIT {
             automations.put("coupon", create(api, s, """
                     {"name": "coupon", "triggers": [{"type": "coupon.claimed"}],
                      "actions": [{"type": "add_tags", "tags": ["coupon"]}]}"""));
-            // the platform hears of every tag and enrollment the automations make; its first answers are 500s
-            var hook = api.post(s + "/webhooks", Client.json(Map.of("url", platform.url("/lms"),
-                    "events", List.of("tags.added", "user.enrolled")))).expect(201).json();
-            platform.trust(hook.get("secret").asText());
-            platform.failFirst(25);
             Map<String, String> nameOf = automations.entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
@@ -210,7 +200,6 @@ class CrashIT {
 
             // ---- checks ----
             Report report = check(schema, api, s, perClient, nameOf, smtp, kills, svc);
-            checkDeliveries(schema, platform, report);
             List<String> errors = svc.grepLogs(l -> l.contains(" ERROR ") || l.contains(" WARN "));
             System.out.println("service log lines at WARN or ERROR: " + errors.size());
             errors.stream().limit(40).forEach(l -> System.out.println("  " + l));
@@ -224,7 +213,6 @@ class CrashIT {
             assertThat(report.unfinished).as("unfinished runs and actions: " + report.unfinishedDetail).isZero();
             assertThat(report.outsideWindow).as("emails received twice outside a crash window: " + report.outsideDetail)
                     .isZero();
-            assertThat(report.webhookProblems).as("webhook deliveries: " + report.webhookDetail).isZero();
         }
     }
 
@@ -348,8 +336,7 @@ class CrashIT {
         int quiet = 0;
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            long queued = db.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')")
-                    + db.count("SELECT count(*) FROM webhook_deliveries WHERE status IN ('queued', 'sending')");
+            long queued = db.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')");
             long waiting = db.count("SELECT count(*) FROM runs WHERE status = 'waiting'");
             long pending = db.count("SELECT count(*) FROM run_actions WHERE status = 'pending'");
             last = "queued emails " + queued + ", waiting runs " + waiting + ", pending actions " + pending
@@ -369,8 +356,6 @@ class CrashIT {
         long lostEffects;
         long unfinished;
         long outsideWindow;
-        long webhookProblems;
-        final List<String> webhookDetail = new ArrayList<>();
         final List<String> duplicateDetail = new ArrayList<>();
         final List<String> lostDetail = new ArrayList<>();
         final List<String> lostEffectDetail = new ArrayList<>();
@@ -653,73 +638,6 @@ class CrashIT {
             d.forEach(l -> System.out.println("  " + l));
         }
         return r;
-    }
-
-    /**
-     * Every committed delivery arrived at least once, every copy with the row's id and bytes,
-     * nothing arrived that no committed row stands for, and each change the automations made has
-     * exactly one row: tags.added per tag an action added, user.enrolled per bonus enrollment.
-     */
-    private static void checkDeliveries(PgSchema db, WebhookReceiver platform, Report r) throws IOException {
-        Map<String, Map<String, Object>> rows = new HashMap<>();
-        Map<String, Integer> perChange = new HashMap<>();
-        for (var row : db.rows("SELECT id, type, body, status, user_id FROM webhook_deliveries WHERE school_id = ?", SCHOOL)) {
-            rows.put((String) row.get("id"), row);
-            JsonNode data = Client.JSON.readTree((String) row.get("body")).get("data");
-            String what = "tags.added".equals(row.get("type")) ? data.get("tags").get(0).asText()
-                    : "enrolled " + data.get("courseId").asText();
-            perChange.merge(row.get("user_id") + " " + what, 1, Integer::sum);
-            if (!"delivered".equals(row.get("status"))) {
-                r.webhookProblems++;
-                Report.note(r.webhookDetail, "delivery not delivered: " + row);
-            }
-        }
-        for (int u = 0; u < USERS; u++) {
-            List<String> want = new ArrayList<>(List.of("onboarded", "learning", "checked-in", "coupon"));
-            if (mail(u)) {
-                want.add("welcomed");
-            }
-            if (vip(u)) {
-                want.add("bonus");
-                want.add("enrolled c2");
-            }
-            for (String w : want) {
-                int n = perChange.getOrDefault("u" + u + " " + w, 0);
-                if (n != 1) {
-                    r.webhookProblems++;
-                    Report.note(r.webhookDetail, "u" + u + " " + w + ": " + n + " delivery rows, expected 1");
-                }
-            }
-        }
-        Map<String, List<WebhookReceiver.Delivery>> received = platform.deliveries().stream()
-                .collect(Collectors.groupingBy(WebhookReceiver.Delivery::id));
-        for (var row : rows.values()) {
-            if (!received.containsKey((String) row.get("id"))) {
-                r.webhookProblems++;
-                Report.note(r.webhookDetail, "committed delivery never received: " + row.get("id"));
-            }
-        }
-        long copies = 0;
-        for (var entry : received.entrySet()) {
-            var row = rows.get(entry.getKey());
-            if (row == null) {
-                r.webhookProblems++;
-                Report.note(r.webhookDetail, "received a delivery no committed row stands for: " + entry.getKey());
-                continue;
-            }
-            for (WebhookReceiver.Delivery d : entry.getValue()) {
-                if (!d.verified() || !d.body().equals(row.get("body"))) {
-                    r.webhookProblems++;
-                    Report.note(r.webhookDetail, entry.getKey() + ": a copy with another body or a bad signature ("
-                            + d.failure() + ")");
-                }
-            }
-            long ok = entry.getValue().stream().filter(d -> d.answeredStatus() / 100 == 2).count();
-            copies += Math.max(0, ok - 1);
-        }
-        System.out.printf("webhook deliveries: %d rows, %d requests received, %d delivered again with the same "
-                + "webhook-id (at least once: a kill between the answer and its commit)%n", rows.size(),
-                platform.deliveries().size(), copies);
     }
 
     private static int incarnationOf(String helo) {
