@@ -1,6 +1,5 @@
 package com.userautomations.webhooks;
 
-import com.userautomations.common.Sql;
 import com.userautomations.delivery.OutboxRetries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -8,16 +7,14 @@ import jakarta.transaction.Transactional;
 /** A delivery sent again by hand (same webhook-id, attempts counting on), and pings. */
 @ApplicationScoped
 public class DeliveryReplays {
-    private final Sql sql;
     private final WebhookEndpoints endpoints;
     private final WebhookOutbox outbox;
     private final OutboxRetries retries;
     private final WebhookChannel channel;
     private final WebhookDeliveries log;
 
-    public DeliveryReplays(Sql sql, WebhookEndpoints endpoints, WebhookOutbox outbox, OutboxRetries retries,
+    public DeliveryReplays(WebhookEndpoints endpoints, WebhookOutbox outbox, OutboxRetries retries,
                            WebhookChannel channel, WebhookDeliveries log) {
-        this.sql = sql;
         this.endpoints = endpoints;
         this.outbox = outbox;
         this.retries = retries;
