@@ -24,10 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.WILDCARD)
 public class EmailResource {
     private final RequestSchool school;
-    private final EmailQueries queries;
+    private final OutboxQueries queries;
     private final EmailRetries retries;
 
-    public EmailResource(RequestSchool school, EmailQueries queries, EmailRetries retries) {
+    public EmailResource(RequestSchool school, OutboxQueries queries, EmailRetries retries) {
         this.school = school;
         this.queries = queries;
         this.retries = retries;
@@ -49,6 +49,6 @@ public class EmailResource {
     public Page<EmailView> emails(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
                                   @QueryParam("automationId") String automationId,
                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return queries.emails(school.id(), userId, automationId, limit, cursor);
+        return queries.page(EmailView.TABLE, school.id(), userId, automationId, limit, cursor);
     }
 }

@@ -1,5 +1,6 @@
 package com.userautomations.delivery;
 
+import com.userautomations.common.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -8,9 +9,9 @@ import jakarta.transaction.Transactional;
 public class EmailRetries {
     private final OutboxRetries retries;
     private final EmailChannel channel;
-    private final EmailQueries queries;
+    private final OutboxQueries queries;
 
-    public EmailRetries(OutboxRetries retries, EmailChannel channel, EmailQueries queries) {
+    public EmailRetries(OutboxRetries retries, EmailChannel channel, OutboxQueries queries) {
         this.retries = retries;
         this.channel = channel;
         this.queries = queries;
@@ -20,6 +21,7 @@ public class EmailRetries {
     @Transactional
     public EmailView retry(String schoolId, String emailId) {
         retries.requeue(channel, "email", schoolId, emailId, true);
-        return queries.email(schoolId, emailId);
+        return queries.one(EmailView.TABLE, schoolId, emailId)
+                .orElseThrow(() -> ApiException.notFound("No such email"));
     }
 }

@@ -1,7 +1,8 @@
 package com.userautomations.events;
 
-import com.userautomations.delivery.EmailQueries;
 import com.userautomations.delivery.EmailSettled;
+import com.userautomations.delivery.EmailView;
+import com.userautomations.delivery.OutboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -15,18 +16,18 @@ import java.util.Map;
 @ApplicationScoped
 public class EmailActionStatus {
     private final RunStore runs;
-    private final EmailQueries emails;
+    private final OutboxQueries emails;
     private final OutcomeDeliveries outcomes;
 
-    public EmailActionStatus(RunStore runs, EmailQueries emails, OutcomeDeliveries outcomes) {
+    public EmailActionStatus(RunStore runs, OutboxQueries emails, OutcomeDeliveries outcomes) {
         this.runs = runs;
         this.emails = emails;
         this.outcomes = outcomes;
     }
 
     void onSettled(@Observes EmailSettled settled) {
-        runs.refreshEmailAction(settled.runId(), settled.actionIndex(),
-                () -> emails.ofAction(settled.runId(), settled.actionIndex()));
+        runs.refreshMessageAction(settled.runId(), settled.actionIndex(), EMAILS_FAILED,
+                () -> emails.ofAction(EmailView.TABLE, settled.runId(), settled.actionIndex()));
         if (settled.status() != null) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("emailId", settled.emailId());
@@ -35,4 +36,6 @@ public class EmailActionStatus {
                     : "email.sent", details, settled.error());
         }
     }
+
+    static final String EMAILS_FAILED = "an email could not be delivered; see /emails";
 }

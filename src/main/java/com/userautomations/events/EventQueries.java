@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Read side: an event with its answer and runs, a user's events, runs (emails: delivery.EmailQueries). */
+/** Read side: an event with its answer and runs, a user's events, runs (emails: delivery.OutboxQueries). */
 @ApplicationScoped
 public class EventQueries {
     private final Sql sql;

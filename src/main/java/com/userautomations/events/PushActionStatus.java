@@ -1,7 +1,8 @@
 package com.userautomations.events;
 
-import com.userautomations.push.PushQueries;
+import com.userautomations.delivery.OutboxQueries;
 import com.userautomations.push.PushSettled;
+import com.userautomations.push.PushView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -12,20 +13,18 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class PushActionStatus {
     private final RunStore runs;
-    private final PushQueries pushes;
+    private final OutboxQueries pushes;
     private final OutcomeDeliveries outcomes;
 
-    public PushActionStatus(RunStore runs, PushQueries pushes, OutcomeDeliveries outcomes) {
+    public PushActionStatus(RunStore runs, OutboxQueries pushes, OutcomeDeliveries outcomes) {
         this.runs = runs;
         this.pushes = pushes;
         this.outcomes = outcomes;
     }
 
     void onSettled(@Observes PushSettled settled) {
-        runs.refreshMessageAction(settled.runId(), settled.actionIndex(), () -> {
-            PushQueries.ActionPushes p = pushes.ofAction(settled.runId(), settled.actionIndex());
-            return new RunStore.ActionMessages(p.failed(), p.unsent(), p.maxAttempts(), PUSHES_FAILED);
-        });
+        runs.refreshMessageAction(settled.runId(), settled.actionIndex(), PUSHES_FAILED,
+                () -> pushes.ofAction(PushView.TABLE, settled.runId(), settled.actionIndex()));
         if (settled.status() != null) {
             outcomes.tell(settled.runId(), settled.actionIndex(), "failed".equals(settled.status()) ? "push.failed"
                     : "push.sent", java.util.Map.of("pushId", settled.pushId(), "subscriptionId", settled.subscriptionId()),

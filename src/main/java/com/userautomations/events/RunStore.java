@@ -6,7 +6,7 @@ import com.userautomations.common.BodyReader;
 import com.userautomations.common.Cursors;
 import com.userautomations.common.JsonBodies;
 import com.userautomations.common.Sql;
-import com.userautomations.delivery.EmailQueries;
+import com.userautomations.delivery.OutboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -143,31 +143,19 @@ public class RunStore {
         sql.batch("UPDATE run_actions SET status = ?, error = ? WHERE run_id = ? AND idx = ?", rows);
     }
 
-    private static final String EMAILS_FAILED = "an email could not be delivered; see /emails";
-
-    /** How far the messages (emails, pushes) of one action got, and what a failure says. */
-    public record ActionMessages(int failed, int unsent, int maxAttempts, String failedError) {
-    }
-
     /**
-     * Keeps a send_email action's status in step with its emails: done once all are sent. The
-     * action's row is locked first: workers (or processes) sending its other emails take turns
-     * here, so the last of them reads every email's final status (read committed).
+     * Keeps an action that follows its outbox messages (send_email, send_push) in step with them:
+     * done once all are sent, failed with {@code failedError} once one failed. The action's row is
+     * locked first: workers (or processes) sending its other messages take turns here, so the last
+     * of them reads every message's final status (read committed).
      */
-    public void refreshEmailAction(String runId, int actionIndex, Supplier<EmailQueries.ActionEmails> emails) {
-        refreshMessageAction(runId, actionIndex, () -> {
-            EmailQueries.ActionEmails e = emails.get();
-            return new ActionMessages(e.failed(), e.unsent(), e.maxAttempts(), EMAILS_FAILED);
-        });
-    }
-
-    /** As {@link #refreshEmailAction}, for any action that follows its outbox messages (send_push too). */
-    public void refreshMessageAction(String runId, int actionIndex, Supplier<ActionMessages> messages) {
+    public void refreshMessageAction(String runId, int actionIndex, String failedError,
+                                     Supplier<OutboxQueries.ActionProgress> messages) {
         sql.one("SELECT idx FROM run_actions WHERE run_id = ? AND idx = ? FOR UPDATE", rs -> rs.getInt(1), runId, actionIndex);
-        ActionMessages m = messages.get();
+        OutboxQueries.ActionProgress m = messages.get();
         String status = m.failed() > 0 ? "failed" : m.unsent() > 0 ? "pending" : "done";
         sql.update("UPDATE run_actions SET status = ?, attempts = ?, error = ? WHERE run_id = ? AND idx = ?",
-                status, m.maxAttempts(), m.failed() > 0 ? m.failedError() : null, runId, actionIndex);
+                status, m.maxAttempts(), m.failed() > 0 ? failedError : null, runId, actionIndex);
     }
 
     /** What every webhook delivery about a run names: its automation, version, user and root event. */

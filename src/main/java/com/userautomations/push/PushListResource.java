@@ -2,6 +2,7 @@ package com.userautomations.push;
 
 import com.userautomations.common.Page;
 import com.userautomations.common.RequestSchool;
+import com.userautomations.delivery.OutboxQueries;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,9 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.WILDCARD)
 public class PushListResource {
     private final RequestSchool school;
-    private final PushQueries queries;
+    private final OutboxQueries queries;
 
-    public PushListResource(RequestSchool school, PushQueries queries) {
+    public PushListResource(RequestSchool school, OutboxQueries queries) {
         this.school = school;
         this.queries = queries;
     }
@@ -40,6 +41,6 @@ public class PushListResource {
     public Page<PushView> pushes(@PathParam("schoolId") String s, @QueryParam("userId") String userId,
                                  @QueryParam("automationId") String automationId,
                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return queries.pushes(school.id(), userId, automationId, limit, cursor);
+        return queries.page(PushView.TABLE, school.id(), userId, automationId, limit, cursor);
     }
 }
