@@ -3,9 +3,7 @@ package com.userautomations.push;
 import com.userautomations.common.Sql;
 import com.userautomations.delivery.Attempt;
 import com.userautomations.delivery.Claimed;
-import com.userautomations.delivery.FixedSchedule;
-import com.userautomations.delivery.OutboxChannel;
-import com.userautomations.delivery.RetryPolicy;
+import com.userautomations.delivery.ScheduledChannel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -26,7 +24,7 @@ import java.util.Optional;
  * (a 404 or 410 removes it).
  */
 @ApplicationScoped
-public class PushDeliveries implements OutboxChannel<PushDeliveries.Push> {
+public class PushDeliveries implements ScheduledChannel<PushDeliveries.Push> {
     /** What a claimed push sends. */
     public record Push(String runId, int actionIndex, String subscriptionId, String userId, PushMessage message) {
     }
@@ -35,8 +33,7 @@ public class PushDeliveries implements OutboxChannel<PushDeliveries.Push> {
     private final PushSubscriptionStore subscriptions;
     private final Instance<PushSender> senders;
     private final Event<PushSettled> settled;
-    private final int concurrency;
-    private final FixedSchedule schedule;
+    private final Setup setup;
 
     public PushDeliveries(Sql sql, PushSubscriptionStore subscriptions, @Any Instance<PushSender> senders,
                           Event<PushSettled> settled,
@@ -47,23 +44,12 @@ public class PushDeliveries implements OutboxChannel<PushDeliveries.Push> {
         this.subscriptions = subscriptions;
         this.senders = senders;
         this.settled = settled;
-        this.concurrency = Math.max(1, config.concurrency());
-        this.schedule = schedule.map(FixedSchedule::new).orElseGet(FixedSchedule::standard);
+        this.setup = Setup.of("push", "pushes", "sent", config.concurrency(), schedule);
     }
 
     @Override
-    public String name() {
-        return "push";
-    }
-
-    @Override
-    public String table() {
-        return "pushes";
-    }
-
-    @Override
-    public String deliveredStatus() {
-        return "sent";
+    public Setup setup() {
+        return setup;
     }
 
     @Override
@@ -75,16 +61,6 @@ public class PushDeliveries implements OutboxChannel<PushDeliveries.Push> {
     public Push read(ResultSet rs) throws SQLException {
         return new Push(rs.getString("run_id"), rs.getInt("action_index"), rs.getString("subscription_id"),
                 rs.getString("user_id"), new PushMessage(rs.getString("title"), rs.getString("body"), rs.getString("url")));
-    }
-
-    @Override
-    public int concurrencyPerTarget() {
-        return concurrency;
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return schedule;
     }
 
     @Override

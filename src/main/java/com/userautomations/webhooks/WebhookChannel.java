@@ -4,9 +4,7 @@ import com.userautomations.common.AutomationsConfig;
 import com.userautomations.delivery.AnswerTimeout;
 import com.userautomations.delivery.Attempt;
 import com.userautomations.delivery.Claimed;
-import com.userautomations.delivery.FixedSchedule;
-import com.userautomations.delivery.OutboxChannel;
-import com.userautomations.delivery.RetryPolicy;
+import com.userautomations.delivery.ScheduledChannel;
 import com.userautomations.outbound.GuardedHttp;
 import com.userautomations.outbound.OutboundAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +27,7 @@ import java.util.Set;
  * class signs each attempt afresh and posts the stored bytes through the guarded client.
  */
 @ApplicationScoped
-public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
+public class WebhookChannel implements ScheduledChannel<WebhookChannel.Call> {
     /** What a claimed delivery sends. */
     public record Call(String endpointId, String type, String body, String userId, String runId) {
     }
@@ -37,8 +35,7 @@ public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
     private final WebhookEndpoints endpoints;
     private final WebhookFailures failures;
     private final GuardedHttp http;
-    private final int concurrency;
-    private final FixedSchedule schedule;
+    private final Setup setup;
     private final Duration answerWithin;
 
     public WebhookChannel(WebhookEndpoints endpoints, WebhookFailures failures, GuardedHttp http,
@@ -47,23 +44,13 @@ public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
         this.endpoints = endpoints;
         this.failures = failures;
         this.http = http;
-        this.concurrency = Math.max(1, config.concurrency());
-        this.schedule = config.retrySchedule().map(FixedSchedule::new).orElseGet(FixedSchedule::standard);
+        this.setup = Setup.of("webhook", "webhook_deliveries", "delivered", config.concurrency(),
+                config.retrySchedule());
     }
 
     @Override
-    public String name() {
-        return "webhook";
-    }
-
-    @Override
-    public String table() {
-        return "webhook_deliveries";
-    }
-
-    @Override
-    public String deliveredStatus() {
-        return "delivered";
+    public Setup setup() {
+        return setup;
     }
 
     @Override
@@ -75,16 +62,6 @@ public class WebhookChannel implements OutboxChannel<WebhookChannel.Call> {
     public Call read(ResultSet rs) throws SQLException {
         return new Call(rs.getString("webhook_id"), rs.getString("type"), rs.getString("body"), rs.getString("user_id"),
                 rs.getString("run_id"));
-    }
-
-    @Override
-    public int concurrencyPerTarget() {
-        return concurrency;
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return schedule;
     }
 
     @Override
