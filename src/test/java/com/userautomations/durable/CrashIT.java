@@ -1,6 +1,7 @@
 package com.userautomations.durable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.userautomations.webhooks.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,6 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the restart. It must come from the killed incarnation (the HELO name in the Received header)
  * just before its kill, and the service must have flagged the email as a possible duplicate
  * (and logged it). Those are counted and printed with their timing relative to the kill.
+ *
+ * <p>The school's platform is a webhook receiver in this JVM, subscribed to every event type,
+ * that checks each request's signature and answers 500 to the first 25 requests (so retries
+ * cross the kills too). Every change an action made, every run's end and every sent email must
+ * reach it under exactly one {@code webhook-id}, signed; the same id may arrive twice only in a
+ * crash window, flagged by the service as a possible duplicate, as for emails.
  */
 class CrashIT {
     private static final Path DIR = Path.of("target", "durable-crash").toAbsolutePath();
@@ -95,7 +102,12 @@ class CrashIT {
 
         PgSchema schema = PgSchema.recreate("durable_crash");
         try (SmtpSink smtp = new SmtpSink();
-             ServiceProcess svc = new ServiceProcess("crash", schema, smtp.port(), DIR, Map.of())) {
+             WebhookReceiver platform = WebhookReceiver.start();
+             ServiceProcess svc = new ServiceProcess("crash", schema, smtp.port(), DIR, Map.of(
+                     // the receiver is on 127.0.0.1 over http, as inside a private network
+                     "AUTOMATIONS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true",
+                     // retries within seconds, enough of them to outlast the first 25 answers of 500
+                     "AUTOMATIONS_WEBHOOKS_RETRY_SCHEDULE", "PT1S,PT1S,PT1S,PT2S,PT2S,PT2S,PT3S,PT3S,PT5S,PT5S"))) {
             svc.startAndAwaitReady();
             System.out.printf("service up after %ds (pid %d, port %d, log %s)%n", secondsSince(t0), svc.pid(), svc.port(),
                     svc.log());
@@ -107,6 +119,10 @@ class CrashIT {
             String s = "/api/v1/schools/" + SCHOOL;
             api.put(s + "/courses/c1", "{\"title\": \"Course one\", \"paid\": false}").expect(200, 201);
             api.put(s + "/courses/c2", "{\"title\": \"Bonus course\", \"paid\": false}").expect(200, 201);
+            JsonNode endpoint = api.post(s + "/webhooks", Client.json(Map.of("url", platform.url(), "events", List.of("*"))))
+                    .expect(201).json();
+            platform.trust(endpoint.get("secret").asText());
+            platform.failFirst(25);
             Map<String, String> automations = new LinkedHashMap<>();
             automations.put("welcome", create(api, s, """
                     {"name": "welcome", "triggers": [{"type": "user.signed_up"}],
@@ -175,10 +191,11 @@ class CrashIT {
                 svc.kill9();
                 kills.add(kill);
                 System.out.printf("kill -9 incarnation %d (pid %d) at %s after %d acknowledgements, %d emails received; "
-                                + "left behind: %d runs waiting, %d emails queued%n",
+                                + "left behind: %d runs waiting, %d emails and %d webhook deliveries queued%n",
                         kill.incarnation(), kill.pid(), kill.at(), kill.ackedBefore(), smtp.count(),
                         schema.count("SELECT count(*) FROM runs WHERE status = 'waiting'"),
-                        schema.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')"));
+                        schema.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')"),
+                        schema.count("SELECT count(*) FROM webhook_deliveries WHERE status IN ('queued', 'sending')"));
                 svc.start();
                 svc.awaitReady(Duration.ofSeconds(120));
                 System.out.printf("incarnation %d ready after %.1fs (pid %d)%n", svc.incarnation(),
@@ -195,11 +212,12 @@ class CrashIT {
 
             // ---- drain: the outbox empties, every wait resumes ----
             Instant drainStart = Instant.now();
-            awaitDrained(schema, smtp, Duration.ofSeconds(120));
+            awaitDrained(schema, smtp, platform, Duration.ofSeconds(120));
             System.out.printf("drained in %ds%n", secondsSince(drainStart));
 
             // ---- checks ----
             Report report = check(schema, api, s, perClient, nameOf, smtp, kills, svc);
+            checkDeliveries(report, schema, platform, nameOf, kills);
             List<String> errors = svc.grepLogs(l -> l.contains(" ERROR ") || l.contains(" WARN "));
             System.out.println("service log lines at WARN or ERROR: " + errors.size());
             errors.stream().limit(40).forEach(l -> System.out.println("  " + l));
@@ -212,6 +230,8 @@ class CrashIT {
             assertThat(report.lostEffects).as("lost effects: " + report.lostEffectDetail).isZero();
             assertThat(report.unfinished).as("unfinished runs and actions: " + report.unfinishedDetail).isZero();
             assertThat(report.outsideWindow).as("emails received twice outside a crash window: " + report.outsideDetail)
+                    .isZero();
+            assertThat(report.webhookDefects).as("webhook deliveries lost, duplicated or unsigned: " + report.webhookDetail)
                     .isZero();
         }
     }
@@ -330,8 +350,8 @@ class CrashIT {
         return futures.stream().allMatch(java.util.concurrent.Future::isDone);
     }
 
-    /** Until no email is queued, no run waits and no action is pending, twice in a row a second apart. */
-    private static void awaitDrained(PgSchema db, SmtpSink smtp, Duration timeout) {
+    /** Until no email or delivery is queued, no run waits and no action is pending, twice in a row a second apart. */
+    private static void awaitDrained(PgSchema db, SmtpSink smtp, WebhookReceiver platform, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         int quiet = 0;
         String last = "";
@@ -339,9 +359,11 @@ class CrashIT {
             long queued = db.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')");
             long waiting = db.count("SELECT count(*) FROM runs WHERE status = 'waiting'");
             long pending = db.count("SELECT count(*) FROM run_actions WHERE status = 'pending'");
+            long deliveries = db.count("SELECT count(*) FROM webhook_deliveries WHERE status IN ('queued', 'sending')");
             last = "queued emails " + queued + ", waiting runs " + waiting + ", pending actions " + pending
-                    + ", received " + smtp.count();
-            quiet = queued == 0 && waiting == 0 && pending == 0 ? quiet + 1 : 0;
+                    + ", queued webhook deliveries " + deliveries + ", received " + smtp.count() + " emails and "
+                    + platform.deliveries().size() + " webhook requests";
+            quiet = queued == 0 && waiting == 0 && pending == 0 && deliveries == 0 ? quiet + 1 : 0;
             if (quiet >= 2) {
                 return;
             }
@@ -356,11 +378,13 @@ class CrashIT {
         long lostEffects;
         long unfinished;
         long outsideWindow;
+        long webhookDefects;
         final List<String> duplicateDetail = new ArrayList<>();
         final List<String> lostDetail = new ArrayList<>();
         final List<String> lostEffectDetail = new ArrayList<>();
         final List<String> unfinishedDetail = new ArrayList<>();
         final List<String> outsideDetail = new ArrayList<>();
+        final List<String> webhookDetail = new ArrayList<>();
 
         static void note(List<String> detail, String line) {
             if (detail.size() < 30) {
@@ -638,6 +662,138 @@ class CrashIT {
             d.forEach(l -> System.out.println("  " + l));
         }
         return r;
+    }
+
+    /** What each run's actions change, as the platform hears it: type and detail (tags or course). */
+    private static final Map<String, List<String>> CHANGES = Map.of(
+            "welcome", List.of("tags.added [welcomed]"),
+            "onboard", List.of("tags.added [onboarded]"),
+            "enrolled", List.of("tags.added [learning]", "tags.added [checked-in]"),
+            "vip", List.of("user.enrolled c2"),
+            "bonus", List.of("tags.added [bonus]"),
+            "coupon", List.of("tags.added [coupon]"));
+
+    /**
+     * The platform heard every change, every run's end and every sent email once: one
+     * {@code webhook-id} each, verified, the same id twice only in a crash window and flagged.
+     * The runs and emails it is checked against were themselves checked against the stream.
+     */
+    private static void checkDeliveries(Report r, PgSchema db, WebhookReceiver platform, Map<String, String> nameOf,
+                                        List<Kill> kills) throws IOException {
+        Set<String> expected = new HashSet<>();
+        for (var run : db.rows("SELECT automation_id, user_id FROM runs WHERE school_id = ?", SCHOOL)) {
+            String name = nameOf.get((String) run.get("automation_id"));
+            String who = name + " " + run.get("user_id");
+            expected.add("run.completed " + who + " completed");
+            for (String change : CHANGES.get(name)) {
+                String[] typeAndDetail = change.split(" ", 2);
+                expected.add(typeAndDetail[0] + " " + who + " " + typeAndDetail[1]);
+            }
+        }
+        for (var email : db.rows("SELECT id FROM emails WHERE school_id = ? AND status = 'sent'", SCHOOL)) {
+            expected.add("email.sent " + email.get("id"));
+        }
+        Map<String, Map<String, Object>> rows = new HashMap<>();
+        for (var row : db.rows("SELECT id, type, status, attempts, last_error FROM webhook_deliveries WHERE school_id = ?",
+                SCHOOL)) {
+            rows.put((String) row.get("id"), row);
+        }
+
+        List<WebhookReceiver.Delivery> requests = platform.deliveries();
+        // change -> webhook-id -> the times a 2xx was answered for it
+        Map<String, Map<String, List<Instant>>> accepted = new TreeMap<>();
+        long unverified = 0;
+        for (WebhookReceiver.Delivery d : requests) {
+            if (!d.verified()) {
+                unverified++;
+                r.webhookDefects++;
+                Report.note(r.webhookDetail, "request " + d.id() + " not verified: " + d.failure());
+                continue;
+            }
+            if (d.answeredStatus() / 100 != 2) {
+                continue;
+            }
+            accepted.computeIfAbsent(changeOf(Client.JSON.readTree(d.body()), nameOf), k -> new TreeMap<>())
+                    .computeIfAbsent(d.id(), k -> new ArrayList<>()).add(d.receivedAt());
+        }
+        long inWindow = 0;
+        for (var change : accepted.entrySet()) {
+            if (!expected.contains(change.getKey())) {
+                r.webhookDefects++;
+                Report.note(r.webhookDetail, "the platform heard of a change nothing made: " + change.getKey());
+            }
+            if (change.getValue().size() > 1) {
+                r.webhookDefects += change.getValue().size() - 1;
+                Report.note(r.webhookDetail, change.getKey() + " delivered under " + change.getValue().size()
+                        + " webhook-ids: " + change.getValue().keySet());
+            }
+            for (var id : change.getValue().entrySet()) {
+                List<Instant> times = id.getValue().stream().sorted().toList();
+                if (times.size() == 1) {
+                    continue;
+                }
+                var row = rows.get(id.getKey());
+                boolean flagged = row != null && row.get("last_error") != null
+                        && row.get("last_error").toString().contains("possible duplicate");
+                for (Instant first : times.subList(0, times.size() - 1)) {
+                    boolean near = kills.stream().anyMatch(k -> !first.isBefore(k.at().minus(WINDOW_BEFORE))
+                            && !first.isAfter(k.at().plus(WINDOW_AFTER)));
+                    if (near && flagged) {
+                        inWindow++;
+                        System.out.println("crash window: webhook " + id.getKey() + " (" + change.getKey()
+                                + ") accepted " + times.size() + " times, first at " + first);
+                    } else {
+                        r.webhookDefects++;
+                        Report.note(r.webhookDetail, "webhook " + id.getKey() + " (" + change.getKey() + ") accepted at "
+                                + times + (flagged ? "" : ", not flagged") + (near ? "" : ", outside a crash window"));
+                    }
+                }
+            }
+        }
+        for (String change : expected) {
+            if (!accepted.containsKey(change)) {
+                r.webhookDefects++;
+                Report.note(r.webhookDetail, "the platform never heard: " + change);
+            }
+        }
+        Set<String> acceptedIds = new HashSet<>();
+        accepted.values().forEach(ids -> acceptedIds.addAll(ids.keySet()));
+        for (var row : rows.values()) {
+            if (!"delivered".equals(row.get("status")) || !acceptedIds.contains((String) row.get("id"))) {
+                r.webhookDefects++;
+                Report.note(r.webhookDetail, "delivery row " + row + (acceptedIds.contains((String) row.get("id"))
+                        ? "" : ", never accepted by the platform"));
+            }
+        }
+        long retried = rows.values().stream().filter(x -> ((Number) x.get("attempts")).intValue() > 1).count();
+        System.out.println("---- CrashIT webhooks ----");
+        System.out.println("webhook requests: " + requests.size() + " (" + unverified + " not verified), deliveries: "
+                + rows.size() + " (" + retried + " took more than one attempt), changes heard: " + accepted.size()
+                + " (expected " + expected.size() + ")");
+        System.out.println("webhooks accepted twice in the crash window: " + inWindow);
+        System.out.println("webhook defects: " + r.webhookDefects);
+        r.webhookDetail.forEach(l -> System.out.println("  " + l));
+    }
+
+    /** {@code <type> <automation> <user> <detail>}, or {@code email.sent <emailId>}. */
+    private static String changeOf(JsonNode body, Map<String, String> nameOf) {
+        String type = body.path("type").asText();
+        JsonNode data = body.path("data");
+        if (type.startsWith("email.")) {
+            return type + " " + data.path("emailId").asText();
+        }
+        String detail = switch (type) {
+            case "tags.added", "tags.removed" -> {
+                List<String> tags = new ArrayList<>();
+                data.path("tags").forEach(t -> tags.add(t.asText()));
+                yield tags.toString();
+            }
+            case "user.enrolled", "user.unenrolled" -> data.path("courseId").asText();
+            case "run.completed", "run.failed" -> data.path("status").asText();
+            default -> data.toString();
+        };
+        return type + " " + nameOf.getOrDefault(data.path("automationId").asText(), data.path("automationId").asText())
+                + " " + data.path("userId").asText() + " " + detail;
     }
 
     private static int incarnationOf(String helo) {
