@@ -74,19 +74,27 @@ public interface AutomationsConfig {
         @WithDefault("PT30S")
         java.time.Duration sendTimeout();
 
-        /** AUTOMATIONS_OUTBOX_CONCURRENCY: emails sent at once by this process. */
-        @WithDefault("4")
+        /**
+         * AUTOMATIONS_OUTBOX_CONCURRENCY: messages (emails, webhook deliveries, pushes) sent at once
+         * by this process. The senders mostly wait on the other side, so there are more than cores.
+         */
+        @WithDefault("16")
         int concurrency();
 
         /**
-         * AUTOMATIONS_OUTBOX_CONCURRENCY_PER_SCHOOL: at most this many of them for one school, so a
-         * school's slow sends or large backlog leave senders for the others.
+         * AUTOMATIONS_OUTBOX_CONCURRENCY_PER_SCHOOL: at most this many of them for one school in one
+         * channel, so a school's slow sends or large backlog leave senders for the others (and a
+         * slow endpoint for the school's emails). Equal to the per-endpoint default: one endpoint
+         * can have its 4 in flight.
          */
-        @WithDefault("2")
+        @WithDefault("4")
         int concurrencyPerSchool();
 
-        /** Emails sent at once to the SMTP server (the email channel's per-target limit). */
-        @WithDefault("4")
+        /**
+         * Emails sent at once to the SMTP server (the email channel's per-target limit): twice a
+         * school's share, so one school's slow recipients leave room for another school's emails.
+         */
+        @WithDefault("8")
         int concurrencyPerSmtpServer();
 
         /** How often the outbox's gauges (queued, oldest queued) are read from the database. */

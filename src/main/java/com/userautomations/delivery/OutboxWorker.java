@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * the outcome; the row then stays 'sending', and its resend after the lease is logged and noted.
  *
  * <p>Up to {@code concurrency} messages are sent at once, at most {@code concurrencyPerSchool} of
- * one school and at most the channel's {@link OutboxChannel#concurrencyPerTarget()} of one target
+ * one school in one channel and at most the channel's {@link OutboxChannel#concurrencyPerTarget()} of one target
  * ({@link SenderSlots}). Each school's due messages of each channel take turns ({@link
  * SchoolTurns} of {@link Lane}s), and a claim skips the targets that are full: one school's slow
  * endpoint or large backlog holds neither another school nor the school's other messages. A
@@ -147,7 +147,7 @@ public class OutboxWorker {
             turns.offer(lanes);
         }
         while (slots.anyFree() && !stopping) {
-            Lane lane = turns.next(l -> slots.freeFor(l.schoolId()));
+            Lane lane = turns.next(l -> slots.freeFor(l.schoolId(), l.channel()));
             if (lane == null) {
                 return; // nothing due, or every school that has something is at its share
             }

@@ -6,22 +6,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How many messages are being sent, in all, per school and per (channel, target), against the
- * three bounds: a school whose sends are slow holds at most its own share of the senders, and
- * a slow endpoint or mail server at most its channel's per-target limit.
+ * How many messages are being sent, in all, per (school, channel) and per (channel, target),
+ * against the three bounds: a school whose sends are slow holds at most its own share of the
+ * senders in each channel (so its slow endpoint holds neither another school nor its own
+ * emails), and a slow endpoint or mail server at most its channel's per-target limit.
  */
 final class SenderSlots {
     private record Target(String channel, String target) {
     }
 
+    private record Share(String school, String channel) {
+    }
+
     private final int total;
     private final int perSchool;
     private final Map<String, Integer> perTarget;
-    private final Map<String, Integer> bySchool = new HashMap<>();
+    private final Map<Share, Integer> bySchool = new HashMap<>();
     private final Map<Target, Integer> byTarget = new HashMap<>();
     private int busy;
 
-    /** @param perTarget each channel's limit per target; a channel not named has none but the others */
+    /**
+     * @param perSchool each school's share of the senders, per channel
+     * @param perTarget each channel's limit per target; a channel not named has none but the others
+     */
     SenderSlots(int total, int perSchool, Map<String, Integer> perTarget) {
         this.total = total;
         this.perSchool = Math.min(perSchool, total);
@@ -32,8 +39,9 @@ final class SenderSlots {
         return busy < total;
     }
 
-    synchronized boolean freeFor(String school) {
-        return busy < total && bySchool.getOrDefault(school, 0) < perSchool;
+    /** Whether a sender is free for one more of this school's messages of this channel. */
+    synchronized boolean freeFor(String school, String channel) {
+        return busy < total && bySchool.getOrDefault(new Share(school, channel), 0) < perSchool;
     }
 
     /** The channel's targets at their limit now: a claim skips them. */
@@ -55,13 +63,13 @@ final class SenderSlots {
 
     synchronized void take(String channel, String school, String target) {
         busy++;
-        bySchool.merge(school, 1, Integer::sum);
+        bySchool.merge(new Share(school, channel), 1, Integer::sum);
         byTarget.merge(new Target(channel, target), 1, Integer::sum);
     }
 
     synchronized void release(String channel, String school, String target) {
         busy--;
-        bySchool.computeIfPresent(school, (s, n) -> n == 1 ? null : n - 1);
+        bySchool.computeIfPresent(new Share(school, channel), (s, n) -> n == 1 ? null : n - 1);
         byTarget.computeIfPresent(new Target(channel, target), (t, n) -> n == 1 ? null : n - 1);
     }
 }

@@ -58,8 +58,8 @@ class OutboxFairnessTest {
             List<String> statuses = a.get("/emails?limit=100").extract().path("items.status");
             assertThat(statuses).hasSize(SLOW_EMAILS);
             assertThat(statuses.stream().filter("sent"::equals).count()).isLessThan(SLOW_EMAILS / 2);
-            // and A never had more than its share of the senders (2 by default)
-            assertThat(FlakySmtp.get().mostHeldAtOnce()).isLessThanOrEqualTo(2);
+            // and A never had more than its share of the email senders (4 by default, of the server's 8)
+            assertThat(FlakySmtp.get().mostHeldAtOnce()).isLessThanOrEqualTo(4);
         } finally {
             FlakySmtp.get().holdRecipientsAt(slowDomain, null);
             await().atMost(Duration.ofSeconds(15)).until(() -> FlakySmtp.get().heldNow() == 0);

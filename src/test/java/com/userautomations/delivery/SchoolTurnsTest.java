@@ -33,12 +33,12 @@ class SchoolTurnsTest {
         SenderSlots slots = new SenderSlots(3, 2, Map.of());
         slots.take("email", "a", "smtp");
         slots.take("email", "a", "smtp");
-        assertThat(slots.freeFor("a")).isFalse();
-        assertThat(slots.freeFor("b")).isTrue();
+        assertThat(slots.freeFor("a", "email")).isFalse();
+        assertThat(slots.freeFor("b", "email")).isTrue();
         slots.take("email", "b", "smtp");
         assertThat(slots.anyFree()).isFalse();
-        assertThat(slots.freeFor("c")).isFalse();
+        assertThat(slots.freeFor("c", "email")).isFalse();
         slots.release("email", "a", "smtp");
-        assertThat(slots.freeFor("a")).isTrue();
+        assertThat(slots.freeFor("a", "email")).isTrue();
     }
 }

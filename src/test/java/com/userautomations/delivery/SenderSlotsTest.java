@@ -15,7 +15,7 @@ class SenderSlotsTest {
         slots.take("webhook", "a", "slow");
         slots.take("webhook", "a", "slow");
         assertThat(slots.fullTargets("webhook")).containsExactly("slow");
-        assertThat(slots.freeFor("a")).isTrue(); // the school may still send to its other endpoints
+        assertThat(slots.freeFor("a", "webhook")).isTrue(); // the school may still send to its other endpoints
         // a limit is per channel: the same target name in another channel is another target
         slots.take("email", "b", "slow");
         assertThat(slots.fullTargets("email")).isEmpty();
@@ -24,6 +24,20 @@ class SenderSlotsTest {
         slots.release("webhook", "a", "slow");
         assertThat(slots.fullTargets("webhook")).isEmpty();
         assertThat(slots.inFlight("webhook", "slow")).isEqualTo(1);
+    }
+
+    @Test
+    void aSchoolsShareIsPerChannel() {
+        SenderSlots slots = new SenderSlots(16, 4, Map.of("webhook", 4, "email", 8));
+        for (int i = 0; i < 4; i++) {
+            slots.take("webhook", "a", "slow");
+        }
+        // its slow endpoint has all four it may have: the school's webhooks wait, its emails do not
+        assertThat(slots.freeFor("a", "webhook")).isFalse();
+        assertThat(slots.freeFor("a", "email")).isTrue();
+        assertThat(slots.freeFor("b", "webhook")).isTrue();
+        slots.release("webhook", "a", "slow");
+        assertThat(slots.freeFor("a", "webhook")).isTrue();
     }
 
     @Test
