@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * <p>Up to {@code concurrency} messages are sent at once, at most {@code concurrencyPerSchool} of
  * one school in one channel and at most the channel's {@link OutboxChannel#concurrencyPerTarget()} of one target
  * ({@link SenderSlots}). Each school's due messages of each channel take turns ({@link
- * SchoolTurns} of {@link Lane}s), and a claim skips the targets that are full: one school's slow
+ * SchoolTurns} of {@link Lane}s; a turn claims up to the school's free share in one transaction),
+ * and a claim skips the targets that are full: one school's slow
  * endpoint or large backlog holds neither another school nor the school's other messages. A
  * message is claimed only when a sender is free to send it at once, so a crash leaves 'sending'
  * only the messages that were really on their way, one per sender.
@@ -177,24 +178,41 @@ public class OutboxWorker {
                 + "AND next_attempt_at <= ? ORDER BY school_id LIMIT 500", rs -> new Lane(channel.name(), rs.getString(1)), now);
     }
 
-    /** Claims one school's oldest due message of a target not full, marks it 'sending' (committed), starts it. */
+    /**
+     * Claims one school's oldest due messages of this channel, as many as the school's share and
+     * the free senders allow, skipping full targets and stopping at each target's limit; marks
+     * them 'sending' in one transaction (one commit for a handful of messages, not one each: the
+     * single dispatching thread would otherwise hold senders idle while it commits), starts them.
+     * Only this thread takes slots, so the room read first can only grow until they start.
+     */
     private <M> boolean claimDue(OutboxChannel<M> channel, String schoolId, Instant now) {
+        int room = slots.room(schoolId, channel.name());
+        if (room == 0) {
+            return false;
+        }
         List<String> full = slots.fullTargets(channel.name());
         List<Object> params = new ArrayList<>(List.of(schoolId, now));
         params.addAll(full);
-        Claimed<M> claimed = QuarkusTransaction.requiringNew().call(() -> {
+        params.add(room);
+        List<Claimed<M>> claimed = QuarkusTransaction.requiringNew().call(() -> {
             List<Claimed<M>> due = sql.query("SELECT " + STATE + ", " + channel.contentColumns() + " FROM "
                     + channel.table() + " WHERE status = 'queued' AND school_id = ? AND next_attempt_at <= ?"
-                    + notIn(full) + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    + notIn(full) + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED",
                     rs -> new Claimed<>(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), channel.read(rs)),
                     params.toArray());
-            return due.isEmpty() ? null : sending(channel, due.get(0), now);
+            Map<String, Integer> takenPerTarget = new HashMap<>();
+            List<Claimed<M>> taken = new ArrayList<>(due.size());
+            for (Claimed<M> m : due) {
+                // rows past their target's limit stay queued (their lock ends with this transaction)
+                if (takenPerTarget.getOrDefault(m.target(), 0) < slots.targetRoom(channel.name(), m.target())) {
+                    takenPerTarget.merge(m.target(), 1, Integer::sum);
+                    taken.add(sending(channel, m, now));
+                }
+            }
+            return taken;
         });
-        if (claimed == null) {
-            return false;
-        }
-        start(channel, claimed);
-        return true;
+        claimed.forEach(m -> start(channel, m));
+        return !claimed.isEmpty();
     }
 
     /**

@@ -44,6 +44,17 @@ final class SenderSlots {
         return busy < total && bySchool.getOrDefault(new Share(school, channel), 0) < perSchool;
     }
 
+    /** How many more of this school's messages of this channel may start now (total and share). */
+    synchronized int room(String school, String channel) {
+        return Math.max(0, Math.min(total - busy, perSchool - bySchool.getOrDefault(new Share(school, channel), 0)));
+    }
+
+    /** How many more messages to this target of the channel may start now. */
+    synchronized int targetRoom(String channel, String target) {
+        int limit = perTarget.getOrDefault(channel, Integer.MAX_VALUE);
+        return Math.max(0, limit - byTarget.getOrDefault(new Target(channel, target), 0));
+    }
+
     /** The channel's targets at their limit now: a claim skips them. */
     synchronized List<String> fullTargets(String channel) {
         int limit = perTarget.getOrDefault(channel, Integer.MAX_VALUE);

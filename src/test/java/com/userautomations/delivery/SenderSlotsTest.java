@@ -41,6 +41,22 @@ class SenderSlotsTest {
     }
 
     @Test
+    void roomIsTheSmallestOfTheFreeSendersTheSharesAndTheTargetsLimit() {
+        SenderSlots slots = new SenderSlots(5, 4, Map.of("webhook", 2));
+        assertThat(slots.room("a", "webhook")).isEqualTo(4);
+        slots.take("webhook", "a", "t1");
+        slots.take("webhook", "b", "t2");
+        slots.take("webhook", "b", "t2");
+        assertThat(slots.room("a", "webhook")).isEqualTo(2); // 5 senders, 3 busy
+        assertThat(slots.targetRoom("webhook", "t1")).isEqualTo(1);
+        assertThat(slots.targetRoom("webhook", "t2")).isZero();
+        assertThat(slots.targetRoom("email", "smtp")).isEqualTo(Integer.MAX_VALUE); // no limit named
+        slots.take("webhook", "a", "t3");
+        slots.take("webhook", "a", "t4");
+        assertThat(slots.room("a", "webhook")).isZero();
+    }
+
+    @Test
     void lanesTakeTurnsBySchoolThenChannel() {
         SchoolTurns<Lane> turns = new SchoolTurns<>();
         turns.offer(List.of(new Lane("webhook", "b"), new Lane("email", "a"), new Lane("email", "b"), new Lane("push", "a")));
