@@ -2,6 +2,7 @@ package com.userautomations.delivery;
 
 import com.userautomations.common.AutomationsConfig;
 import com.userautomations.common.LogText;
+import com.userautomations.common.ServiceClock;
 import com.userautomations.common.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -53,6 +54,7 @@ public class OutboxWorker {
     private static final String STATE = "id, school_id, target, attempts";
 
     private final Sql sql;
+    private final ServiceClock clock;
     private final OutboxMetrics metrics;
     private final Map<String, OutboxChannel<?>> channels = new LinkedHashMap<>();
     private final Duration lease;
@@ -65,8 +67,9 @@ public class OutboxWorker {
     private volatile boolean stopping;
 
     public OutboxWorker(Sql sql, @Any Instance<OutboxChannel<?>> channels, OutboxMetrics metrics,
-                        AutomationsConfig config) {
+                        AutomationsConfig config, ServiceClock clock) {
         this.sql = sql;
+        this.clock = clock;
         this.metrics = metrics;
         Map<String, Integer> perTarget = new HashMap<>();
         for (OutboxChannel<?> channel : channels) {
@@ -136,12 +139,14 @@ public class OutboxWorker {
 
     private void fill() {
         Instant now = Instant.now();
+        // what is due is read on the service clock: a message held for a send window is due at its opening
+        Instant dueBy = clock.now();
         if (turns.isEmpty() || turnsReadAt.isBefore(now.minus(TURNS_REFRESH))) {
             turnsReadAt = now;
             List<Lane> lanes = new ArrayList<>();
             for (OutboxChannel<?> channel : channels.values()) {
                 // one channel's failing table must not stop the others
-                guarded(channel, () -> lanes.addAll(dueLanes(channel, now)));
+                guarded(channel, () -> lanes.addAll(dueLanes(channel, dueBy)));
                 guarded(channel, () -> claimStale(channel, now));
             }
             turns.offer(lanes);
@@ -152,7 +157,7 @@ public class OutboxWorker {
                 return; // nothing due, or every school that has something is at its share
             }
             OutboxChannel<?> channel = channels.get(lane.channel());
-            if (!guarded(channel, () -> claimDue(channel, lane.schoolId(), now))) {
+            if (!guarded(channel, () -> claimDue(channel, lane.schoolId(), dueBy))) {
                 turns.done(lane); // nothing due left but for full targets: its turn comes at the next read
             }
         }
@@ -178,9 +183,9 @@ public class OutboxWorker {
     }
 
     /** Claims one school's oldest due message of a target not full, marks it 'sending' (committed), starts it. */
-    private <M> boolean claimDue(OutboxChannel<M> channel, String schoolId, Instant now) {
+    private <M> boolean claimDue(OutboxChannel<M> channel, String schoolId, Instant dueBy) {
         List<String> full = slots.fullTargets(channel.name());
-        List<Object> params = new ArrayList<>(List.of(schoolId, now));
+        List<Object> params = new ArrayList<>(List.of(schoolId, dueBy));
         params.addAll(full);
         Claimed<M> claimed = QuarkusTransaction.requiringNew().call(() -> {
             List<Claimed<M>> due = sql.query("SELECT " + STATE + ", " + channel.contentColumns() + " FROM "
@@ -188,7 +193,7 @@ public class OutboxWorker {
                     + notIn(full) + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
                     rs -> new Claimed<>(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), channel.read(rs)),
                     params.toArray());
-            return due.isEmpty() ? null : sending(channel, due.get(0), now);
+            return due.isEmpty() ? null : sending(channel, due.get(0), Instant.now());
         });
         if (claimed == null) {
             return false;
