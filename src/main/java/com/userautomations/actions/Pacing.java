@@ -4,9 +4,9 @@ import com.userautomations.common.ServiceClock;
 import com.userautomations.delivery.CapLedger;
 import com.userautomations.directory.FrequencyCap;
 import com.userautomations.directory.SendWindow;
+import com.userautomations.directory.TimeZones;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -56,14 +56,6 @@ public class Pacing {
 
     /** The user's zone (checked when saved, but one this Java no longer knows falls back), else the school's. */
     static ZoneId zone(ActionContext ctx) {
-        String own = ctx.user().timezone();
-        if (own != null) {
-            try {
-                return ZoneId.of(own);
-            } catch (DateTimeException e) {
-                // not a zone this Java knows: the school's
-            }
-        }
-        return ctx.school().timezone();
+        return TimeZones.of(ctx.user().timezone()).orElse(ctx.school().timezone());
     }
 }

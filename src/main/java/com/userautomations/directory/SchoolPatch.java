@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.JsonBodies;
 
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -43,7 +41,7 @@ final class SchoolPatch {
         if (nulled(in, merged, "timezone")) {
             timezone = "UTC";
         } else if (merged.has("timezone")) {
-            timezone = timezone(in);
+            timezone = TimeZones.read(in);
         }
         String admins = nulled(in, merged, "adminEmails") ? JsonBodies.write(List.of())
                 : merged.has("adminEmails") ? JsonBodies.write(in.emails("adminEmails")) : school.adminEmails;
@@ -60,20 +58,6 @@ final class SchoolPatch {
         school.fromEmail = from;
         school.sendWindow = window;
         school.frequencyCap = cap;
-    }
-
-    /** An IANA zone, as at creation; null (and an error at the field) otherwise. */
-    static String timezone(BodyReader in) {
-        String timezone = in.line("timezone", false, 100);
-        if (timezone != null) {
-            try {
-                ZoneId.of(timezone);
-            } catch (DateTimeException e) {
-                in.error("timezone", "must be an IANA time zone such as Europe/Athens");
-                return null;
-            }
-        }
-        return timezone;
     }
 
     /** RFC 7396 for an object under {@code key}: the patch's keys over the stored ones, null removing. */

@@ -12,9 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +33,7 @@ public class SchoolService implements SchoolLookup {
         BodyReader in = new BodyReader(body);
         String id = in.id("id", true);
         String name = in.line("name", true, 500);
-        String timezone = SchoolPatch.timezone(in);
+        String timezone = TimeZones.read(in);
         List<String> admins = in.emails("adminEmails");
         String from = in.email("fromEmail", false);
         in.throwIfInvalid();
@@ -88,25 +86,13 @@ public class SchoolService implements SchoolLookup {
         return sql.one("SELECT id, name, admin_emails, from_email, rules_version, timezone, send_window, frequency_cap "
                         + "FROM schools WHERE id = ?",
                 rs -> new SchoolInfo(rs.getString(1), rs.getString(2), readList(rs.getString(3)), rs.getString(4),
-                        rs.getLong(5), zone(rs.getString(6)), read(rs.getString(7), SendWindow.class),
+                        rs.getLong(5), TimeZones.of(rs.getString(6)).orElse(ZoneOffset.UTC), read(rs.getString(7), SendWindow.class),
                         read(rs.getString(8), FrequencyCap.class)), id);
     }
 
     static SchoolView view(School s) {
         return new SchoolView(s.id, s.name, s.timezone, adminEmails(s), s.fromEmail,
                 read(s.sendWindow, SendWindow.class), read(s.frequencyCap, FrequencyCap.class), s.createdAt, null, null);
-    }
-
-    /** The zone an id names; UTC for none or one this Java does not know (zones were checked when saved). */
-    public static ZoneId zone(String id) {
-        if (id == null) {
-            return ZoneOffset.UTC;
-        }
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
     }
 
     private static <T> T read(String json, Class<T> type) {
