@@ -101,6 +101,29 @@ class SendWindowAndCapTest {
     }
 
     @Test
+    void anEmailAfterAWaitIsHeldByTheWindowWhenItIsCreated() {
+        School s = School.create("window");
+        patchSchool(s, """
+                {"sendWindow": {"start": "09:00", "end": "17:00", "days": ["mon", "tue", "wed", "thu", "fri"]}}""");
+        s.user("u1", Map.of("email", "later@" + s.id() + ".test"));
+        String a = s.automation("""
+                {"name": "Drip", "triggers": [{"type": "coupon.claimed"}],
+                 "actions": [{"type": "wait", "duration": "PT1S"},
+                             {"type": "send_email", "to": "user", "subject": "Day 1", "body": "x"}]}""");
+        // Saturday 12:00 in Athens, a week or more ahead: the next opening is Monday 09:00
+        ZonedDateTime saturday = ZonedDateTime.now(ATHENS).plusWeeks(1)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SATURDAY)).with(LocalTime.NOON);
+        MovableClock.moveTo(saturday.toInstant());
+        s.event("""
+                {"id": "e1", "type": "coupon.claimed", "userId": "u1", "couponCode": "X"}""")
+                .body("runs[0].status", equalTo("waiting"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                s.get("/runs?automationId=" + a).body("items[0].status", equalTo("completed")));
+        s.get("/emails?userId=u1").body("items[0].status", equalTo("queued"))
+                .body("items[0].notBefore", equalTo(saturday.plusDays(2).with(LocalTime.of(9, 0)).toInstant().toString()));
+    }
+
+    @Test
     void aCapOfTwoADayCountsEveryAutomationButNotAdminsOrTransactionalEmails() {
         School s = School.create("cap");
         patchSchool(s, """
