@@ -49,10 +49,12 @@ public class ActionExecutor {
     private final LiveAnalystRules rules;
     private final WebhookOutbox webhooks;
     private final PushOutbox pushes;
+    private final Pacing pacing;
 
     public ActionExecutor(UserStore users, CatalogService catalog, EmailOutbox outbox, LiveAnalystRules rules,
-                          WebhookOutbox webhooks, PushOutbox pushes) {
+                          WebhookOutbox webhooks, PushOutbox pushes, Pacing pacing) {
         this.webhooks = webhooks;
+        this.pacing = pacing;
         this.pushes = pushes;
         this.users = users;
         this.catalog = catalog;
@@ -168,10 +170,10 @@ public class ActionExecutor {
                 return webhook(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
             }
             case SEND_PUSH -> {
-                return push(ctx, index, a, MergeFields.courseNamedBefore(actions, index), now);
+                return push(ctx, index, a, MergeFields.courseNamedBefore(actions, index), pacing.now());
             }
             case SEND_EMAIL -> {
-                return email(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
+                return email(ctx, index, a, MergeFields.courseNamedBefore(actions, index), pacing.now());
             }
             case WAIT -> throw new IllegalStateException("a wait is carried out by execute, not here");
         }
@@ -273,10 +275,26 @@ public class ActionExecutor {
         if (tooLarge != null) {
             return new ActionOutcome(index, type, "failed", tooLarge);
         }
-        int queued = pushes.queue(new QueuedPush(ctx.school().id(), ctx.runId(), index, ctx.user().id(),
-                ctx.automationId(), ctx.rootEventId(), message), now);
-        return queued == 0 ? new ActionOutcome(index, type, "skipped", "the user has no push subscription")
-                : new ActionOutcome(index, type, "pending", null);
+        QueuedPush queued = new QueuedPush(ctx.school().id(), ctx.runId(), index, ctx.user().id(), ctx.automationId(),
+                ctx.rootEventId(), message);
+        String capped = a.transactional() ? null : pacing.capped(ctx, now);
+        if (capped != null) {
+            // one message for the cap, however many subscriptions: each shows it was skipped
+            return pushes.skip(queued, now, capped) == 0 ? noSubscription(index, type)
+                    : new ActionOutcome(index, type, "skipped", capped);
+        }
+        int count = pushes.queue(queued, now, a.transactional() ? null : pacing.notBefore(ctx, now));
+        if (count == 0) {
+            return noSubscription(index, type);
+        }
+        if (!a.transactional()) {
+            pacing.count(ctx, index, now);
+        }
+        return new ActionOutcome(index, type, "pending", null);
+    }
+
+    private static ActionOutcome noSubscription(int index, String type) {
+        return new ActionOutcome(index, type, "skipped", "the user has no push subscription");
     }
 
     /** Merge values for a run's templates; the course title is read once, when first asked for. */
@@ -293,7 +311,7 @@ public class ActionExecutor {
     }
 
     /** {@code namedCourse}: the course {@code {course.title}} reads when the event names none. */
-    private ActionOutcome email(ActionContext ctx, int index, Action a, String namedCourse) {
+    private ActionOutcome email(ActionContext ctx, int index, Action a, String namedCourse, Instant now) {
         List<String> recipients = switch (a.to()) {
             case USER -> ctx.user().email() == null ? List.of() : List.of(ctx.user().email());
             case ADMINS -> List.copyOf(new LinkedHashSet<>(ctx.school().adminEmails()));
@@ -324,7 +342,17 @@ public class ActionExecutor {
             emails.add(new QueuedEmail(ctx.school().id(), ctx.runId(), index, r, ctx.user().id(), ctx.automationId(),
                     ctx.rootEventId(), recipients.get(r), ctx.school().fromEmail(), oneLine, body.get()));
         }
-        outbox.queue(emails);
+        // only an email to the run's user is capped and counted; admins and addresses are not
+        boolean capped = a.to() == EmailRecipient.USER && !a.transactional();
+        String over = capped ? pacing.capped(ctx, now) : null;
+        if (over != null) {
+            outbox.skip(emails, now, over);
+            return new ActionOutcome(index, "send_email", "skipped", over);
+        }
+        outbox.queue(emails, now, a.transactional() ? null : pacing.notBefore(ctx, now));
+        if (capped) {
+            pacing.count(ctx, index, now);
+        }
         return new ActionOutcome(index, "send_email", "pending", null);
     }
 }

@@ -12,18 +12,33 @@ import java.util.Objects;
  * rest null otherwise ({@code prefix} is "" for add_email_domain_tag when not given;
  * {@code model} and {@code decision} name the DMN decision of add_tag_from_decision;
  * {@code webhookId} and {@code payload} are send_webhook's; {@code title}, {@code body} and
- * {@code url} send_push's).
+ * {@code url} send_push's; {@code transactional}, a send_email or send_push outside the school's
+ * send window and frequency cap).
  */
 public record Action(ActionType type, List<String> courseIds, List<String> tags, String prefix,
         List<String> spaceIds, EmailRecipient to, String address, String subject, String body,
         Duration duration, Instant until, String model, String decision, String webhookId, JsonNode payload,
-        String title, String url) {
+        String title, String url, boolean transactional) {
 
     public Action {
         Objects.requireNonNull(type, "type");
         courseIds = Lists.copy(courseIds);
         tags = Lists.copy(tags);
         spaceIds = Lists.copy(spaceIds);
+    }
+
+    /** Every action but a transactional message: as before send windows and caps. */
+    public Action(ActionType type, List<String> courseIds, List<String> tags, String prefix, List<String> spaceIds,
+                  EmailRecipient to, String address, String subject, String body, Duration duration, Instant until,
+                  String model, String decision, String webhookId, JsonNode payload, String title, String url) {
+        this(type, courseIds, tags, prefix, spaceIds, to, address, subject, body, duration, until, model, decision,
+                webhookId, payload, title, url, false);
+    }
+
+    /** The same message, transactional: the school's send window and frequency cap do not apply to it. */
+    public Action asTransactional() {
+        return new Action(type, courseIds, tags, prefix, spaceIds, to, address, subject, body, duration, until, model,
+                decision, webhookId, payload, title, url, true);
     }
 
     public static Action courses(ActionType type, List<String> courseIds) {

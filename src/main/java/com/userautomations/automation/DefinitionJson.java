@@ -120,6 +120,9 @@ public final class DefinitionJson {
         putIfSet(json, "url", a.url());
         putIfSet(json, "duration", a.duration() == null ? null : a.duration().toString());
         putIfSet(json, "until", a.until() == null ? null : a.until().toString());
+        if (a.transactional()) {
+            json.put("transactional", true);
+        }
         return json;
     }
 

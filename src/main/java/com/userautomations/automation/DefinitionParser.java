@@ -460,10 +460,11 @@ public final class DefinitionParser {
                 in.error("subject", "must not contain CR or LF");
             }
             String body = template(in, "body");
+            Boolean transactional = in.bool("transactional");
             if (in.errors().size() > before) {
                 return null;
             }
-            return Action.sendEmail(to, address, subject, body);
+            return transactional(Action.sendEmail(to, address, subject, body), transactional);
         }
 
         /**
@@ -519,10 +520,16 @@ public final class DefinitionParser {
                     }
                 }
             }
+            Boolean transactional = in.bool("transactional");
             if (in.errors().size() > before) {
                 return null;
             }
-            return Action.sendPush(title, body, url);
+            return transactional(Action.sendPush(title, body, url), transactional);
+        }
+
+        /** {@code "transactional": true}: outside the school's send window and frequency cap. */
+        private static Action transactional(Action message, Boolean transactional) {
+            return Boolean.TRUE.equals(transactional) ? message.asTransactional() : message;
         }
 
         /** A required, non-empty subject or body whose {...} are all merge fields. */

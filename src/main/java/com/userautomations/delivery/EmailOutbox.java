@@ -24,16 +24,36 @@ public class EmailOutbox {
         this.sql = sql;
     }
 
+    /** Queues emails due at once (notices of the service, outside any send window). */
     public void queue(List<QueuedEmail> emails) {
         Instant now = Instant.now();
+        queue(emails, now, null);
+    }
+
+    /**
+     * Queues the emails, created {@code now}; {@code notBefore} (null: at once) is when a send
+     * window next opens: the outbox claims by next_attempt_at, so they are simply due then.
+     */
+    public void queue(List<QueuedEmail> emails, Instant now, Instant notBefore) {
+        insert(emails, "queued", null, now, notBefore == null ? now : notBefore, notBefore);
+    }
+
+    /** Records emails that are not sent (the school's frequency cap), with why: /emails shows them skipped. */
+    public void skip(List<QueuedEmail> emails, Instant now, String reason) {
+        insert(emails, "skipped", reason, now, now, null);
+    }
+
+    private void insert(List<QueuedEmail> emails, String status, String error, Instant now, Instant due,
+                        Instant notBefore) {
         List<Object[]> rows = new ArrayList<>();
         for (QueuedEmail e : emails) {
             rows.add(new Object[]{newId(), e.schoolId(), e.runId(), e.actionIndex(), e.recipientIndex(), e.userId(),
-                    e.automationId(), e.eventId(), e.to(), e.from(), e.subject(), e.body(), "queued", now, now});
+                    e.automationId(), e.eventId(), e.to(), e.from(), e.subject(), e.body(), status, error, due, now,
+                    notBefore});
         }
         sql.batch("INSERT INTO emails (id, school_id, run_id, action_index, recipient_index, user_id, automation_id, "
-                + "event_id, to_address, from_address, subject, body, status, next_attempt_at, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                + "event_id, to_address, from_address, subject, body, status, last_error, next_attempt_at, created_at, "
+                + "not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     private static String newId() {

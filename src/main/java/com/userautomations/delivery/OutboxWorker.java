@@ -2,6 +2,7 @@ package com.userautomations.delivery;
 
 import com.userautomations.common.AutomationsConfig;
 import com.userautomations.common.LogText;
+import com.userautomations.common.ServiceClock;
 import com.userautomations.common.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -54,6 +55,7 @@ public class OutboxWorker {
     private static final String STATE = "id, school_id, target, attempts";
 
     private final Sql sql;
+    private final ServiceClock clock;
     private final OutboxMetrics metrics;
     private final Map<String, OutboxChannel<?>> channels = new LinkedHashMap<>();
     private final Duration lease;
@@ -66,8 +68,9 @@ public class OutboxWorker {
     private volatile boolean stopping;
 
     public OutboxWorker(Sql sql, @Any Instance<OutboxChannel<?>> channels, OutboxMetrics metrics,
-                        AutomationsConfig config) {
+                        AutomationsConfig config, ServiceClock clock) {
         this.sql = sql;
+        this.clock = clock;
         this.metrics = metrics;
         Map<String, Integer> perTarget = new HashMap<>();
         for (OutboxChannel<?> channel : channels) {
@@ -137,12 +140,14 @@ public class OutboxWorker {
 
     private void fill() {
         Instant now = Instant.now();
+        // what is due is read on the service clock: a message held for a send window is due at its opening
+        Instant dueBy = clock.now();
         if (turns.isEmpty() || turnsReadAt.isBefore(now.minus(TURNS_REFRESH))) {
             turnsReadAt = now;
             List<Lane> lanes = new ArrayList<>();
             for (OutboxChannel<?> channel : channels.values()) {
                 // one channel's failing table must not stop the others
-                guarded(channel, () -> lanes.addAll(dueLanes(channel, now)));
+                guarded(channel, () -> lanes.addAll(dueLanes(channel, dueBy)));
                 guarded(channel, () -> claimStale(channel, now));
             }
             turns.offer(lanes);
@@ -153,7 +158,7 @@ public class OutboxWorker {
                 return; // nothing due, or every school that has something is at its share
             }
             OutboxChannel<?> channel = channels.get(lane.channel());
-            if (!guarded(channel, () -> claimDue(channel, lane.schoolId(), now))) {
+            if (!guarded(channel, () -> claimDue(channel, lane.schoolId(), dueBy))) {
                 turns.done(lane); // nothing due left but for full targets: its turn comes at the next read
             }
         }
@@ -185,15 +190,16 @@ public class OutboxWorker {
      * single dispatching thread would otherwise hold senders idle while it commits), starts them.
      * Only this thread takes slots, so the room read first can only grow until they start.
      */
-    private <M> boolean claimDue(OutboxChannel<M> channel, String schoolId, Instant now) {
+    private <M> boolean claimDue(OutboxChannel<M> channel, String schoolId, Instant dueBy) {
         int room = slots.room(schoolId, channel.name());
         if (room == 0) {
             return false;
         }
         List<String> full = slots.fullTargets(channel.name());
-        List<Object> params = new ArrayList<>(List.of(schoolId, now));
+        List<Object> params = new ArrayList<>(List.of(schoolId, dueBy));
         params.addAll(full);
         params.add(room);
+        Instant now = Instant.now(); // sending_at: the lease runs on real time
         List<Claimed<M>> claimed = QuarkusTransaction.requiringNew().call(() -> {
             List<Claimed<M>> due = sql.query("SELECT " + STATE + ", " + channel.contentColumns() + " FROM "
                     + channel.table() + " WHERE status = 'queued' AND school_id = ? AND next_attempt_at <= ?"

@@ -24,6 +24,14 @@ final class DirectorySchemas {
                          List<String> adminEmails, String fromEmail) {
     }
 
+    @Schema(name = "SchoolPatchRequest", description = "A JSON merge patch (RFC 7396): absent keys keep their value; "
+            + "null switches sendWindow or frequencyCap off; id cannot be changed")
+    record SchoolPatchRequest(String name, @Schema(description = "IANA time zone; null: UTC") String timezone,
+                              List<String> adminEmails, String fromEmail,
+                              @Schema(nullable = true) SendWindow sendWindow,
+                              @Schema(nullable = true) FrequencyCap frequencyCap) {
+    }
+
     @Schema(name = "CourseRequest")
     record CourseRequest(@Schema(required = true) String title, Boolean paid) {
     }

@@ -23,6 +23,12 @@ public class School extends PanacheEntityBase {
     /** Bumped on every automation change, so every process notices it. */
     @Column(name = "rules_version")
     public long rulesVersion;
+    /** JSON of a {@link SendWindow}, null when off. */
+    @Column(name = "send_window")
+    public String sendWindow;
+    /** JSON of a {@link FrequencyCap}, null when off. */
+    @Column(name = "frequency_cap")
+    public String frequencyCap;
     @Column(name = "created_at")
     public Instant createdAt;
 }

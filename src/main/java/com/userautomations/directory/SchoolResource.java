@@ -12,6 +12,7 @@ import com.userautomations.common.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,6 +50,16 @@ public class SchoolResource {
     @Path("/{schoolId}")
     public SchoolView get(@PathParam("schoolId") String schoolId) {
         return schools.find(schoolId).orElseThrow(() -> ApiException.notFound("No such school"));
+    }
+
+    @Operation(operationId = "patchSchool", summary = "Change a school's settings (operator or its key): a JSON merge patch; null switches a send window or frequency cap off")
+    @APIResponse(responseCode = "200", description = "the school",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SchoolView.class)))
+    @PATCH
+    @Path("/{schoolId}")
+    public SchoolView patch(@PathParam("schoolId") String schoolId, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DirectorySchemas.SchoolPatchRequest.class), examples = @ExampleObject(name = "example", value = "{\"sendWindow\": {\"start\": \"09:00\", \"end\": \"17:00\", \"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]}, \"frequencyCap\": {\"max\": 2, \"per\": \"P1D\"}}")))
+            byte[] body) {
+        return schools.patch(schoolId, body);
     }
 
     @Operation(operationId = "createApiKey", summary = "Issue another API key for the school (operator), shown once")

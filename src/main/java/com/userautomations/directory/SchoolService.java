@@ -9,11 +9,11 @@ import com.userautomations.common.Timestamps;
 import com.userautomations.common.SchoolLookup;
 import com.userautomations.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,14 +33,7 @@ public class SchoolService implements SchoolLookup {
         BodyReader in = new BodyReader(body);
         String id = in.id("id", true);
         String name = in.line("name", true, 500);
-        String timezone = in.line("timezone", false, 100);
-        if (timezone != null) {
-            try {
-                ZoneId.of(timezone);
-            } catch (DateTimeException e) {
-                in.error("timezone", "must be an IANA time zone such as Europe/Athens");
-            }
-        }
+        String timezone = TimeZones.read(in);
         List<String> admins = in.emails("adminEmails");
         String from = in.email("fromEmail", false);
         in.throwIfInvalid();
@@ -58,7 +51,23 @@ public class SchoolService implements SchoolLookup {
         ApiKeyService.IssuedKey key = keys.issue(id);
         SchoolView view = view(school);
         return new SchoolView(view.id(), view.name(), view.timezone(), view.adminEmails(), view.fromEmail(),
-                view.createdAt(), key.apiKey(), key.id());
+                view.sendWindow(), view.frequencyCap(), view.createdAt(), key.apiKey(), key.id());
+    }
+
+    /**
+     * A merge patch of the school's settings (name, zone, addresses, send window, frequency
+     * cap), under the school row's lock so two patches apply one after the other.
+     */
+    @Transactional
+    public SchoolView patch(String id, byte[] json) {
+        JsonNode body = JsonBodies.parseObject(json);
+        School school = School.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (school == null) {
+            throw ApiException.notFound("No such school");
+        }
+        SchoolPatch.apply(school, body);
+        school.persistAndFlush();
+        return view(school);
     }
 
     @Transactional
@@ -74,13 +83,24 @@ public class SchoolService implements SchoolLookup {
 
     /** Read with plain JDBC in the caller's transaction: the rules version must be current. */
     public Optional<SchoolInfo> info(String id) {
-        return sql.one("SELECT id, name, admin_emails, from_email, rules_version FROM schools WHERE id = ?",
+        return sql.one("SELECT id, name, admin_emails, from_email, rules_version, timezone, send_window, frequency_cap "
+                        + "FROM schools WHERE id = ?",
                 rs -> new SchoolInfo(rs.getString(1), rs.getString(2), readList(rs.getString(3)), rs.getString(4),
-                        rs.getLong(5)), id);
+                        rs.getLong(5), TimeZones.of(rs.getString(6)).orElse(ZoneOffset.UTC), read(rs.getString(7), SendWindow.class),
+                        read(rs.getString(8), FrequencyCap.class)), id);
     }
 
     static SchoolView view(School s) {
-        return new SchoolView(s.id, s.name, s.timezone, adminEmails(s), s.fromEmail, s.createdAt, null, null);
+        return new SchoolView(s.id, s.name, s.timezone, adminEmails(s), s.fromEmail,
+                read(s.sendWindow, SendWindow.class), read(s.frequencyCap, FrequencyCap.class), s.createdAt, null, null);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return json == null ? null : JsonBodies.MAPPER.readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored school settings unreadable", e);
+        }
     }
 
     public static List<String> adminEmails(School s) {

@@ -14,9 +14,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -119,14 +117,7 @@ public class UserService {
         String role = sync ? in.oneOf("role", false, Roles.ALL) : null;
         Instant registeredAt = sync ? in.timestamp("registeredAt", false) : null;
         String source = in.line("source", false, 500);
-        String timezone = in.line("timezone", false, 100);
-        if (timezone != null) {
-            try {
-                ZoneId.of(timezone);
-            } catch (DateTimeException e) {
-                in.error("timezone", "must be an IANA time zone such as Europe/Athens");
-            }
-        }
+        String timezone = TimeZones.read(in);
         ObjectNode fields = in.fields("fields");
         return new UserStore.Profile(email, first, last, role == null ? "learner" : role,
                 registeredAt,

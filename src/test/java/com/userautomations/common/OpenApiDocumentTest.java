@@ -74,7 +74,7 @@ class OpenApiDocumentTest {
         operations().forEach((name, op) -> ids.put(op.getOperationId(), name));
         assertThat(ids).doesNotContainKey(null);
         assertThat(ids.keySet()).containsExactlyInAnyOrder(
-                "createSchool", "getSchool", "createApiKey", "listApiKeys", "revokeApiKey",
+                "createSchool", "getSchool", "patchSchool", "createApiKey", "listApiKeys", "revokeApiKey",
                 "putCourse", "getCourse", "listCourses", "putSpace", "getSpace", "listSpaces",
                 "putUser", "getUser", "listUsers",
                 "createAutomation", "listAutomations", "getAutomation", "replaceAutomation", "setAutomationStatus",

@@ -24,7 +24,7 @@ class EmailJsonTest {
     void aQueuedEmailWritesItsMissingValuesAsNull() throws Exception {
         Instant created = Instant.parse("2026-11-28T09:30:00.123456Z");
         EmailView email = new EmailView("em1", "ann@corp.test", "Hi", "Body", "queued", "a1", "e1", "r1", null, 0,
-                null, created, null, false);
+                null, created, null, false, null);
         assertThat(mapper.writeValueAsString(email)).isEqualTo(mapper.writeValueAsString(asMap(email)));
         assertThat(mapper.readTree(mapper.writeValueAsString(email)).get("createdAt").asText())
                 .isEqualTo("2026-11-28T09:30:00.123456Z");
@@ -34,7 +34,7 @@ class EmailJsonTest {
     void aSentEmailWithNoDeliveryRecordedWritesDeliveredAsNull() throws Exception {
         EmailView email = new EmailView("em2", "ann@corp.test", "Hi", "Body", "sent", "a1", "e1", "r1", "u1", 2,
                 "the mail server did not answer in time", Instant.parse("2026-11-28T09:30:00Z"),
-                Instant.parse("2026-11-28T09:31:00.5Z"), null);
+                Instant.parse("2026-11-28T09:31:00.5Z"), null, null);
         String json = mapper.writeValueAsString(email);
         assertThat(json).isEqualTo(mapper.writeValueAsString(asMap(email)))
                 .contains("\"attempts\":2", "\"delivered\":null", "\"sentAt\":\"2026-11-28T09:31:00.500Z\"");
@@ -57,6 +57,7 @@ class EmailJsonTest {
         e.put("createdAt", v.createdAt());
         e.put("sentAt", v.sentAt());
         e.put("delivered", v.delivered());
+        e.put("notBefore", v.notBefore()); // API.md 1.1: null unless a send window held it
         return e;
     }
 }
