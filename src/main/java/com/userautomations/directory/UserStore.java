@@ -66,6 +66,14 @@ public class UserStore {
     }
 
     /**
+     * Locks the user's row unless another transaction holds it (then empty, as for no user): a
+     * worker that already holds rows an event may wait for must never wait for that event's user.
+     */
+    public Optional<UserState> tryLock(String schoolId, String userId) {
+        return load(schoolId, userId, " FOR UPDATE SKIP LOCKED");
+    }
+
+    /**
      * Locks the rows of these users in id order (so that two transactions locking overlapping
      * sets wait for each other instead of deadlocking) and reads their whole state: two queries
      * however many users. Ids that name no user lock nothing and are absent from the answer.
