@@ -15,6 +15,14 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class InactivityWatches {
+    /** One (automation, user) row. */
+    private static final String ROW = "school_id = ? AND automation_id = ? AND user_id = ?";
+    /** The scan's two statements, public so that bench.InactivityScanBench measures these very ones. */
+    public static final String CLAIM = "SELECT school_id, automation_id, user_id, last_visit_at, stretch, due_at "
+            + "FROM inactivity_watches WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    public static final String FIRED = "UPDATE inactivity_watches SET due_at = NULL, fired_stretch = ? "
+            + "WHERE " + ROW + " AND stretch = ?";
+
     private final Sql sql;
 
     public InactivityWatches(Sql sql) {
@@ -33,13 +41,13 @@ public class InactivityWatches {
      */
     public void visited(String schoolId, String automationId, String userId, Instant occurredAt, Instant arrivedAt,
                         int days) {
-        Optional<Instant> stored = sql.one("SELECT last_visit_at FROM inactivity_watches WHERE school_id = ? "
-                + "AND automation_id = ? AND user_id = ?", rs -> Sql.instant(rs, "last_visit_at"), schoolId, automationId, userId);
+        Optional<Instant> stored = sql.one("SELECT last_visit_at FROM inactivity_watches WHERE " + ROW,
+                rs -> Sql.instant(rs, "last_visit_at"), schoolId, automationId, userId);
         Instant last = stored.filter(s -> s.isAfter(occurredAt)).orElse(occurredAt);
         Instant due = dueAt(last, days, arrivedAt);
         if (stored.isPresent()) {
-            sql.update("UPDATE inactivity_watches SET last_visit_at = ?, stretch = stretch + 1, due_at = ? "
-                    + "WHERE school_id = ? AND automation_id = ? AND user_id = ?", last, due, schoolId, automationId, userId);
+            sql.update("UPDATE inactivity_watches SET last_visit_at = ?, stretch = stretch + 1, due_at = ? WHERE " + ROW,
+                    last, due, schoolId, automationId, userId);
         } else {
             sql.update("INSERT INTO inactivity_watches (school_id, automation_id, user_id, last_visit_at, stretch, due_at) "
                     + "VALUES (?, ?, ?, ?, 1, ?)", schoolId, automationId, userId, last, due);
@@ -57,34 +65,28 @@ public class InactivityWatches {
      * this read only the rows crossing their threshold.
      */
     public List<Due> claim(Instant now, int limit) {
-        return sql.query("SELECT school_id, automation_id, user_id, last_visit_at, stretch, due_at FROM inactivity_watches "
-                        + "WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED",
-                rs -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), Sql.instant(rs, "last_visit_at"),
-                        rs.getLong(5), Sql.instant(rs, "due_at")), now, limit);
+        return sql.query(CLAIM, rs -> new Due(rs.getString(1), rs.getString(2), rs.getString(3),
+                Sql.instant(rs, "last_visit_at"), rs.getLong(5), Sql.instant(rs, "due_at")), now, limit);
     }
 
     /** The stretch's run started (or its conditions did not hold): the stretch is done. */
     public void fired(Due d) {
-        sql.update("UPDATE inactivity_watches SET due_at = NULL, fired_stretch = ? WHERE school_id = ? "
-                + "AND automation_id = ? AND user_id = ? AND stretch = ?", d.stretch(), d.schoolId(), d.automationId(),
-                d.userId(), d.stretch());
+        sql.update(FIRED, d.stretch(), d.schoolId(), d.automationId(), d.userId(), d.stretch());
     }
 
     /** The moment fell during a pause: it starts nothing, and the stretch waits for the next visit. */
     public void dropped(Due d) {
-        sql.update("UPDATE inactivity_watches SET due_at = NULL WHERE school_id = ? AND automation_id = ? "
-                + "AND user_id = ? AND stretch = ?", d.schoolId(), d.automationId(), d.userId(), d.stretch());
+        postpone(d, null);
     }
 
-    /** The threshold moved later (the automation was saved with more days). */
+    /** The threshold moved later (the automation was saved with more days); null: never in this stretch. */
     public void postpone(Due d, Instant dueAt) {
-        sql.update("UPDATE inactivity_watches SET due_at = ? WHERE school_id = ? AND automation_id = ? AND user_id = ? "
-                + "AND stretch = ?", dueAt, d.schoolId(), d.automationId(), d.userId(), d.stretch());
+        sql.update("UPDATE inactivity_watches SET due_at = ? WHERE " + ROW + " AND stretch = ?", dueAt, d.schoolId(),
+                d.automationId(), d.userId(), d.stretch());
     }
 
     /** The automation is gone, or no longer has a user.inactive trigger. */
     public void forget(Due d) {
-        sql.update("DELETE FROM inactivity_watches WHERE school_id = ? AND automation_id = ? AND user_id = ?",
-                d.schoolId(), d.automationId(), d.userId());
+        sql.update("DELETE FROM inactivity_watches WHERE " + ROW, d.schoolId(), d.automationId(), d.userId());
     }
 }
