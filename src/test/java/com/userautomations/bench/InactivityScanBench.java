@@ -1,11 +1,16 @@
 package com.userautomations.bench;
 
 import com.userautomations.events.InactivityWatches;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,11 +28,11 @@ import java.util.Locale;
  * N users (COPY, as the load generator's --sql-users), each watched by one automation, of which
  * {@code crossing} have a stretch due; then the scan's own statements ({@link InactivityWatches#CLAIM}
  * and {@link InactivityWatches#FIRED}), batch after batch, one transaction each, until nothing is
- * due. Run on a schema of its own, which it drops first:
+ * due. Run on a schema of its own (the service's migrations), which it drops first and after:
  *
  * <pre>
- * ./mvnw -B -q test-compile exec:exec -Dexec.executable=java \
- *   -Dexec.args="-classpath %classpath com.userautomations.bench.InactivityScanBench 1000000 10000 200"
+ * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) com.userautomations.bench.InactivityScanBench 1000000 10000 200
  * </pre>
  * Arguments: users, users crossing the threshold, batch size; {@code BENCH_DATABASE_URL} (default
  * jdbc:postgresql://127.0.0.1:5432/automations_test), {@code BENCH_DATABASE_USER}/{@code _PASSWORD}.
@@ -48,14 +53,13 @@ public final class InactivityScanBench {
         String user = System.getenv().getOrDefault("BENCH_DATABASE_USER", "automations");
         String password = System.getenv().getOrDefault("BENCH_DATABASE_PASSWORD", "automations");
 
-        Flyway flyway = Flyway.configure().dataSource(url, user, password).schemas(SCHEMA)
-                .locations("classpath:db/migration").cleanDisabled(false).load();
-        flyway.clean();
-        flyway.migrate();
         Instant now = Instant.parse("2026-12-01T12:00:00Z");
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             try (Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+                s.execute("CREATE SCHEMA " + SCHEMA);
                 s.execute("SET search_path TO " + SCHEMA);
+                migrate(s);
                 s.execute("INSERT INTO schools (id, name, admin_emails, created_at) VALUES ('" + SCHOOL
                         + "', 'Bench', '[]', now())");
             }
@@ -78,8 +82,37 @@ public final class InactivityScanBench {
                 }
             }
             scan(c, now, batch);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+            }
         }
-        flyway.clean();
+    }
+
+    /**
+     * The service's migrations, in version order, as plain statements (they hold no functions):
+     * the exact schema, indexes included, without Flyway's database plugin on the test classpath.
+     */
+    private static void migrate(Statement s) throws Exception {
+        URL folder = InactivityScanBench.class.getClassLoader().getResource("db/migration");
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(Path.of(folder.toURI()))) {
+            files = listed.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString()
+                            .substring(1, f.getFileName().toString().indexOf("__"))))).toList();
+        }
+        for (Path f : files) {
+            StringBuilder text = new StringBuilder();
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (!line.trim().startsWith("--")) {
+                    text.append(line).append('\n');
+                }
+            }
+            for (String statement : text.toString().split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
     }
 
     /** Every user is watched; the first {@code crossing} fell due a minute ago, the rest fall due in 1-13 days. */
