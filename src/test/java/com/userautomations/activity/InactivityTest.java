@@ -73,6 +73,34 @@ class InactivityTest {
     }
 
     @Test
+    void twoScansAtOnceStartEachStretchsRunOnce() throws Exception {
+        School s = School.create("inactive-two");
+        String id = reminder(s);
+        Instant visit = Instant.now();
+        int users = 30;
+        StringBuilder batch = new StringBuilder("{\"events\": [");
+        for (int i = 0; i < users; i++) {
+            s.user("u" + i, Map.of("email", "u" + i + "@x.test"));
+            batch.append(i == 0 ? "" : ",").append("{\"id\": \"v").append(i).append("\", \"type\": \"user.visited\", ")
+                    .append("\"userId\": \"u").append(i).append("\", \"occurredAt\": \"").append(visit).append("\"}");
+        }
+        s.key.req().body(batch.append("]}").toString()).post(s.key.path("/events:batch")).then().statusCode(200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Instant at = visit.plus(DAYS_14).plusSeconds(1);
+            var first = pool.submit(() -> worker.scanAt(at));
+            var second = pool.submit(() -> worker.scanAt(at));
+            first.get();
+            second.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, Object>> runs = runs(s, id);
+        assertThat(runs).hasSize(users);
+        assertThat(runs.stream().map(r -> r.get("userId")).distinct()).hasSize(users);
+    }
+
+    @Test
     void aVisitBeforeTheAutomationWasActiveDoesNotCount() {
         School s = School.create("inactive-before").user("u1", Map.of("email", "u1@x.test"));
         Instant visit = Instant.now();
