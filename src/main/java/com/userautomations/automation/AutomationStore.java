@@ -82,6 +82,16 @@ public class AutomationStore {
     }
 
     /**
+     * The school's automations, active or paused, that have been active and whose definition
+     * names this trigger type (the text narrows the read; callers check the parsed triggers).
+     */
+    public List<StoredAutomation> withTrigger(String schoolId, String triggerType) {
+        return sql.query("SELECT " + COLUMNS + " FROM automations WHERE school_id = ? AND deleted = FALSE "
+                + "AND activated_at IS NOT NULL AND definition LIKE ? ORDER BY id", AutomationStore::row, schoolId,
+                "%\"" + triggerType + "\"%");
+    }
+
+    /**
      * The automation's status, version and activation with the school's rules version, in one
      * statement (one consistent read); empty when the school does not exist.
      */

@@ -39,6 +39,9 @@ public final class DefinitionJson {
         putIfAny(json, "formIds", t.formIds());
         putIfAny(json, "couponCodes", t.couponCodes());
         putIfAny(json, "tags", t.tags());
+        if (t.days() != null) {
+            json.put("days", t.days());
+        }
         return json;
     }
 

@@ -39,6 +39,9 @@ public final class DefinitionParser {
     /** Keys of the stored form (answers carry them) that a body may repeat; the service checks their values. */
     public static final List<String> READ_ONLY = List.of("id", "version", "createdAt", "updatedAt");
 
+    /** user.inactive's threshold, in days of 24 h (API.md 1.1). */
+    public static final int MAX_INACTIVE_DAYS = 365;
+
     /** Which filter lists each trigger type accepts. */
     private static final Map<TriggerType, Set<String>> TRIGGER_FILTERS = new EnumMap<>(TriggerType.class);
 
@@ -47,7 +50,8 @@ public final class DefinitionParser {
             TRIGGER_FILTERS.put(t, Set.of());
         }
         for (TriggerType t : List.of(TriggerType.USER_ENROLLED, TriggerType.COURSE_COMPLETED,
-                TriggerType.CERTIFICATE_AWARDED, TriggerType.COURSE_PREVIEWED)) {
+                TriggerType.CERTIFICATE_AWARDED, TriggerType.COURSE_PREVIEWED, TriggerType.USER_VISITED,
+                TriggerType.USER_INACTIVE)) {
             TRIGGER_FILTERS.put(t, Set.of("courseIds"));
         }
         TRIGGER_FILTERS.put(TriggerType.USER_UNENROLLED, Set.of("courseIds", "reasons"));
@@ -68,6 +72,8 @@ public final class DefinitionParser {
     private static final class Run {
         private int conditionNodes;
         private boolean tooManyNodes;
+        /** A user.inactive trigger: its runs have no event, so nothing may read event.* (API.md 1.1). */
+        private boolean withoutEvent;
         private BodyReader root;
 
         ParseResult definition(JsonNode json) {
@@ -87,6 +93,7 @@ public final class DefinitionParser {
             for (BodyReader t : root.items("triggers", true, "trigger")) {
                 add(triggers, trigger(t));
             }
+            withoutEvent = triggers.stream().anyMatch(t -> t.type() == TriggerType.USER_INACTIVE);
             Condition conditions = null;
             if (root.has("conditions")) {
                 conditions = condition(root.child("conditions"), 1);
@@ -102,6 +109,9 @@ public final class DefinitionParser {
             }
             if (root.errors().isEmpty()) {
                 checkCourseTitles(triggers, actions, readers);
+                if (withoutEvent) {
+                    checkNoEventFields(actions, readers);
+                }
             }
             Reentry reentry = root.choice("reentry", false, Reentry::fromWire, Reentry.allowed(), "reentry",
                     Reentry.EVERY_TIME);
@@ -130,6 +140,20 @@ public final class DefinitionParser {
                 }
             }
         }
+
+        /** Merge fields of an automation whose runs may have no event: {@code {event.fields.X}} is refused. */
+        private static void checkNoEventFields(List<Action> actions, List<BodyReader> readers) {
+            for (int i = 0; i < actions.size(); i++) {
+                for (Map.Entry<String, String> t : templatesOf(actions.get(i)).entrySet()) {
+                    if (MergeFields.usesEventFields(t.getValue())) {
+                        readers.get(i).error(t.getKey(), NO_EVENT);
+                    }
+                }
+            }
+        }
+
+        private static final String NO_EVENT = "user.inactive runs have no event: {event.fields.X} and "
+                + "event.fields conditions cannot be used by an automation with a user.inactive trigger";
 
         /** The texts of an action that merge fields fill, by their path inside the action. */
         private static Map<String, String> templatesOf(Action a) {
@@ -184,7 +208,26 @@ public final class DefinitionParser {
             List<String> formIds = filter(in, "formIds", type, accepted, TextRules::id);
             List<String> couponCodes = filter(in, "couponCodes", type, accepted, s -> TextRules.text(s, 128));
             List<String> tags = filter(in, "tags", type, accepted, TextRules::tag);
-            return new Trigger(type, courseIds, reasons, formIds, couponCodes, tags);
+            Integer days = type == TriggerType.USER_INACTIVE ? days(in) : null;
+            if (type == TriggerType.USER_INACTIVE && days == null) {
+                return null; // its error is reported at days
+            }
+            return new Trigger(type, courseIds, reasons, formIds, couponCodes, tags, days);
+        }
+
+        /** user.inactive's days: a whole number 1-365; other types have no days (an unknown key). */
+        private static Integer days(BodyReader in) {
+            JsonNode v = in.value("days");
+            String rule = "must be a whole number of days, 1-" + MAX_INACTIVE_DAYS;
+            if (v == null) {
+                in.error("days", "is required for user.inactive: " + rule);
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1 || v.intValue() > MAX_INACTIVE_DAYS) {
+                in.error("days", rule);
+                return null;
+            }
+            return v.intValue();
         }
 
         /**
@@ -329,6 +372,9 @@ public final class DefinitionParser {
             String fieldPath = in.string("path", true, 200);
             if (fieldPath != null && !Condition.Field.isValidPath(fieldPath)) {
                 in.error("path", "must be user.fields.<name> or event.fields.<name>");
+                fieldPath = null;
+            } else if (fieldPath != null && withoutEvent && fieldPath.startsWith(MergeFields.EVENT_FIELDS)) {
+                in.error("path", NO_EVENT);
                 fieldPath = null;
             }
             FieldOp op = in.choice("op", true, FieldOp::fromWire, FieldOp.allowed(), "operator", null);

@@ -50,6 +50,17 @@ public final class MergeFields {
         return template != null && template.contains("{" + name + "}");
     }
 
+    /** Whether the template uses some {@code {event.fields.X}} (user.inactive runs have no event to read). */
+    public static boolean usesEventFields(String template) {
+        Matcher m = PLACEHOLDER.matcher(template == null ? "" : template);
+        while (m.find()) {
+            if (m.group(1).startsWith(EVENT_FIELDS) && isKnown(m.group(1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The course {@code {course.title}} reads when the event names none: the one course of the
      * last enroll, unenroll or complete_courses action before {@code index} that names exactly
@@ -75,7 +86,7 @@ public final class MergeFields {
         if (courseNamedBefore(actions, index) != null) {
             return null;
         }
-        List<String> without = triggers.stream().filter(t -> !t.type().namesCourse())
+        List<String> without = triggers.stream().filter(t -> !t.namesCourse())
                 .map(t -> t.type().wireName()).distinct().toList();
         if (without.isEmpty()) {
             return null;
@@ -83,7 +94,7 @@ public final class MergeFields {
         String filling = Arrays.stream(TriggerType.values()).filter(TriggerType::namesCourse)
                 .map(TriggerType::wireName).collect(Collectors.joining(", "));
         return "{course.title} would be empty: " + String.join(", ", without) + " events name no course. "
-                + "It is filled on " + filling + ", or after an enroll, unenroll or complete_courses action "
+                + "It is filled on " + filling + ", user.visited with courseIds, user.inactive with one course, or after an enroll, unenroll or complete_courses action "
                 + "naming one course";
     }
 

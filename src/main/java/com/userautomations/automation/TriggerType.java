@@ -13,7 +13,10 @@ public enum TriggerType implements WireNamed {
     FORM_SUBMITTED("form.submitted"),
     TAGS_ADDED("tags.added"),
     TAGS_REMOVED("tags.removed"),
-    COUPON_CLAIMED("coupon.claimed");
+    COUPON_CLAIMED("coupon.claimed"),
+    USER_VISITED("user.visited"),
+    /** Not an event: the inactivity scan starts these runs (API.md 1.1, "Activity and inactivity"). */
+    USER_INACTIVE("user.inactive");
 
     private final String wireName;
 

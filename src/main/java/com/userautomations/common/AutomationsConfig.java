@@ -51,6 +51,18 @@ public interface AutomationsConfig {
 
     Timers timers();
 
+    Inactivity inactivity();
+
+    interface Inactivity {
+        /** How often the user.inactive scan runs (runs start within 5 minutes of their moment). */
+        @WithDefault("60s")
+        String pollInterval();
+
+        /** Due (automation, user) rows claimed per transaction. */
+        @WithDefault("200")
+        int batchSize();
+    }
+
     interface Timers {
         /** How often due waits are looked for. */
         @WithDefault("1s")

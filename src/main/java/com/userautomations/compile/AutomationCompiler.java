@@ -70,7 +70,7 @@ public final class AutomationCompiler {
         Declaration<EventFact> event = declarationOf(EventFact.class, "$e");
         PatternDef<EventFact> p = pattern(event);
         hashed(p, "type", TYPE_FIELD, EventFact::getType, t.type().wireName());
-        oneOf(p, "courseId", COURSE_FIELD, EventFact::getCourseId, t.courseIds());
+        oneOf(p, "courseId", COURSE_FIELD, EventFact::getCourseId, t.eventCourseIds());
         oneOf(p, "reason", REASON_FIELD, EventFact::getReason, t.reasons());
         oneOf(p, "formId", FORM_FIELD, EventFact::getFormId, t.formIds());
         oneOf(p, "couponCode", COUPON_FIELD, EventFact::getCouponCode, t.couponCodes());

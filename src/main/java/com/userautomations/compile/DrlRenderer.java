@@ -54,7 +54,7 @@ public final class DrlRenderer {
     private static List<String> triggerConstraints(Trigger t) {
         List<String> out = new ArrayList<>();
         out.add("type == " + literal(t.type().wireName()));
-        oneOf(out, "courseId", t.courseIds());
+        oneOf(out, "courseId", t.eventCourseIds());
         oneOf(out, "reason", t.reasons());
         oneOf(out, "formId", t.formIds());
         oneOf(out, "couponCode", t.couponCodes());

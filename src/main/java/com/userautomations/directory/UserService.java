@@ -45,8 +45,10 @@ public class UserService {
         }
         in.readOnly("id", TextNode.valueOf(userId));
         // a user read with GET may be PUT back: its enrollments and spaces only as stored
-        Optional<UserState> current = body.has("enrollments") || body.has("spaces")
+        Optional<UserState> current = body.has("enrollments") || body.has("spaces") || body.has("lastVisitedAt")
                 ? users.read(schoolId, userId) : Optional.empty();
+        // set by user.visited events only; a GET's answer sent back carries it
+        in.readOnly("lastVisitedAt", sent -> sameInstant(sent, current.map(UserState::lastVisitedAt).orElse(null)));
         in.readOnly("enrollments", sent -> sameEnrollments(sent,
                 current.map(UserState::enrollmentList).orElse(List.of())));
         in.readOnly("spaces", sent -> sameSpaces(sent, current.map(UserState::spaces).orElse(new java.util.TreeSet<>())));
@@ -77,9 +79,10 @@ public class UserService {
         stored.forEach(e -> byCourse.put(e.courseId(), e));
         for (JsonNode e : sent) {
             UserState.Enrollment s = byCourse.remove(e.path("courseId").asText(null));
-            if (s == null || !e.isObject() || e.size() > 4 || !s.status().equals(e.path("status").asText(null))
+            if (s == null || !e.isObject() || e.size() > 5 || !s.status().equals(e.path("status").asText(null))
                     || !sameInstant(e.get("enrolledAt"), s.enrolledAt())
-                    || !sameInstant(e.get("completedAt"), s.completedAt())) {
+                    || !sameInstant(e.get("completedAt"), s.completedAt())
+                    || e.has("lastVisitedAt") && !sameInstant(e.get("lastVisitedAt"), s.lastVisitedAt())) {
                 return false;
             }
         }

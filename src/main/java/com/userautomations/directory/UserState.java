@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 
-/** A user as automations see it: profile, tags, enrollments and spaces. */
+/** A user as automations see it: profile, tags, enrollments and spaces (and the last visit, as read). */
 public record UserState(String id, String email, String firstName, String lastName, String role,
                         Instant registeredAt, String source, String timezone, ObjectNode fields,
-                        SortedSet<String> tags, Map<String, Enrollment> enrollments, SortedSet<String> spaces) {
+                        SortedSet<String> tags, Map<String, Enrollment> enrollments, SortedSet<String> spaces,
+                        Instant lastVisitedAt) {
 
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Enrollment")
-    public record Enrollment(String courseId, String status, Instant enrolledAt, Instant completedAt) {
+    public record Enrollment(String courseId, String status, Instant enrolledAt, Instant completedAt,
+                             @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) Instant lastVisitedAt) {
     }
 
     public String emailDomain() {

@@ -34,6 +34,12 @@ public class UserStore {
 
     private static final String COLUMNS =
             "id, email, first_name, last_name, role, registered_at, source, timezone, fields";
+    /** What a read takes besides the profile: the last visit, which only user.visited writes. */
+    private static final String READ_COLUMNS = COLUMNS + ", last_visited_at";
+
+    /** A user's row as read: the profile a sync writes, and the last visit. */
+    private record Stored(Profile profile, Instant lastVisitedAt) {
+    }
 
     private final Sql sql;
 
@@ -60,6 +66,14 @@ public class UserStore {
     }
 
     /**
+     * Locks the user's row unless another transaction holds it (then empty, as for no user): a
+     * worker that already holds rows an event may wait for must never wait for that event's user.
+     */
+    public Optional<UserState> tryLock(String schoolId, String userId) {
+        return load(schoolId, userId, " FOR UPDATE SKIP LOCKED");
+    }
+
+    /**
      * Locks the rows of these users in id order (so that two transactions locking overlapping
      * sets wait for each other instead of deadlocking) and reads their whole state: two queries
      * however many users. Ids that name no user lock nothing and are absent from the answer.
@@ -75,9 +89,9 @@ public class UserStore {
         List<Object> params = new ArrayList<>(ids.size() + 1);
         params.add(schoolId);
         params.addAll(ids);
-        Map<String, Profile> profiles = new LinkedHashMap<>();
-        sql.query("SELECT " + COLUMNS + " FROM users WHERE school_id = ? AND id IN (" + in + ") ORDER BY id FOR UPDATE",
-                rs -> profiles.put(rs.getString("id"), profile(rs)), params.toArray());
+        Map<String, Stored> profiles = new LinkedHashMap<>();
+        sql.query("SELECT " + READ_COLUMNS + " FROM users WHERE school_id = ? AND id IN (" + in + ") ORDER BY id FOR UPDATE",
+                rs -> profiles.put(rs.getString("id"), stored(rs)), params.toArray());
         if (profiles.isEmpty()) {
             return Map.of();
         }
@@ -102,8 +116,8 @@ public class UserStore {
     }
 
     private Optional<UserState> load(String schoolId, String userId, String lock) {
-        Optional<Profile> profile = sql.one("SELECT " + COLUMNS + " FROM users WHERE school_id = ? AND id = ?" + lock,
-                UserStore::profile, schoolId, userId);
+        Optional<Stored> profile = sql.one("SELECT " + READ_COLUMNS + " FROM users WHERE school_id = ? AND id = ?" + lock,
+                UserStore::stored, schoolId, userId);
         return profile.map(p -> state(schoolId, userId, p));
     }
 
@@ -208,8 +222,26 @@ public class UserStore {
                             + "WHERE school_id = ? AND user_id = ? AND course_id = ?",
                     status, enrolledAt, completedAt, schoolId, user.id(), courseId);
         }
-        user.enrollments().put(courseId, new UserState.Enrollment(courseId, status, enrolledAt, completedAt));
+        user.enrollments().put(courseId, new UserState.Enrollment(courseId, status, enrolledAt, completedAt,
+                current == null ? null : current.lastVisitedAt()));
         return true;
+    }
+
+    /**
+     * A visit (user.visited): the user's last visit, and the enrollment's when it names a course
+     * the user is enrolled in, become the later of the stored one and {@code at}, so an older
+     * visit arriving late never moves them back.
+     */
+    public void visit(String schoolId, UserState user, String courseId, Instant at) {
+        sql.update("UPDATE users SET last_visited_at = ? WHERE school_id = ? AND id = ? "
+                + "AND (last_visited_at IS NULL OR last_visited_at < ?)", at, schoolId, user.id(), at);
+        UserState.Enrollment e = courseId == null ? null : user.enrollments().get(courseId);
+        if (e != null && (e.lastVisitedAt() == null || e.lastVisitedAt().isBefore(at))) {
+            sql.update("UPDATE enrollments SET last_visited_at = ? WHERE school_id = ? AND user_id = ? AND course_id = ?",
+                    at, schoolId, user.id(), courseId);
+            user.enrollments().put(courseId, new UserState.Enrollment(courseId, e.status(), e.enrolledAt(),
+                    e.completedAt(), at));
+        }
     }
 
     public boolean addToSpace(String schoolId, UserState user, String spaceId) {
@@ -237,15 +269,15 @@ public class UserStore {
      * whatever the page's size (the profiles, then every membership of the page's users).
      */
     public List<UserState> list(String schoolId, String tag, String afterId, int limit) {
-        Map<String, Profile> profiles = new LinkedHashMap<>();
+        Map<String, Stored> profiles = new LinkedHashMap<>();
         if (tag == null) {
-            sql.query("SELECT " + COLUMNS + " FROM users WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
-                    rs -> profiles.put(rs.getString("id"), profile(rs)), schoolId, afterId, limit);
+            sql.query("SELECT " + READ_COLUMNS + " FROM users WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
+                    rs -> profiles.put(rs.getString("id"), stored(rs)), schoolId, afterId, limit);
         } else {
             sql.query("SELECT " + prefixed("u.") + " FROM user_tags t JOIN users u ON u.school_id = t.school_id "
                             + "AND u.id = t.user_id WHERE t.school_id = ? AND t.tag = ? AND t.user_id > ? "
                             + "ORDER BY t.user_id LIMIT ?",
-                    rs -> profiles.put(rs.getString("id"), profile(rs)), schoolId, tag, afterId, limit);
+                    rs -> profiles.put(rs.getString("id"), stored(rs)), schoolId, tag, afterId, limit);
         }
         if (profiles.isEmpty()) {
             return List.of();
@@ -260,13 +292,13 @@ public class UserStore {
 
     private static String prefixed(String alias) {
         StringBuilder b = new StringBuilder();
-        for (String column : COLUMNS.split(", ")) {
+        for (String column : READ_COLUMNS.split(", ")) {
             b.append(b.isEmpty() ? "" : ", ").append(alias).append(column);
         }
         return b.toString();
     }
 
-    private UserState state(String schoolId, String userId, Profile p) {
+    private UserState state(String schoolId, String userId, Stored p) {
         return memberships(schoolId, " = ?", List.of(userId)).getOrDefault(userId, new Memberships()).of(userId, p);
     }
 
@@ -276,9 +308,10 @@ public class UserStore {
         final Map<String, UserState.Enrollment> enrollments = new TreeMap<>();
         final TreeSet<String> spaces = new TreeSet<>();
 
-        UserState of(String userId, Profile p) {
+        UserState of(String userId, Stored stored) {
+            Profile p = stored.profile();
             return new UserState(userId, p.email(), p.firstName(), p.lastName(), p.role(), p.registeredAt(),
-                    p.source(), p.timezone(), p.fields(), tags, enrollments, spaces);
+                    p.source(), p.timezone(), p.fields(), tags, enrollments, spaces, stored.lastVisitedAt());
         }
     }
 
@@ -295,17 +328,17 @@ public class UserStore {
         }
         Map<String, Memberships> out = new HashMap<>();
         sql.query("SELECT 't', user_id, tag, CAST(NULL AS VARCHAR(20)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), "
-                + "CAST(NULL AS TIMESTAMP WITH TIME ZONE) FROM user_tags WHERE school_id = ? AND user_id" + userCondition
-                + " UNION ALL SELECT 'e', user_id, course_id, status, enrolled_at, completed_at FROM enrollments "
+                + "CAST(NULL AS TIMESTAMP WITH TIME ZONE), CAST(NULL AS TIMESTAMP WITH TIME ZONE) FROM user_tags WHERE school_id = ? AND user_id" + userCondition
+                + " UNION ALL SELECT 'e', user_id, course_id, status, enrolled_at, completed_at, last_visited_at FROM enrollments "
                 + "WHERE school_id = ? AND user_id" + userCondition
-                + " UNION ALL SELECT 's', user_id, space_id, NULL, NULL, NULL FROM space_members "
+                + " UNION ALL SELECT 's', user_id, space_id, NULL, NULL, NULL, NULL FROM space_members "
                 + "WHERE school_id = ? AND user_id" + userCondition, rs -> {
             Memberships m = out.computeIfAbsent(rs.getString(2), u -> new Memberships());
             String id = rs.getString(3);
             switch (rs.getString(1)) {
                 case "t" -> m.tags.add(id);
                 case "e" -> m.enrollments.put(id, new UserState.Enrollment(id, rs.getString(4), instant(rs, 5),
-                        instant(rs, 6)));
+                        instant(rs, 6), instant(rs, 7)));
                 default -> m.spaces.add(id);
             }
             return null;
@@ -316,6 +349,10 @@ public class UserStore {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         java.time.OffsetDateTime ts = rs.getObject(column, java.time.OffsetDateTime.class);
         return ts == null ? null : ts.toInstant();
+    }
+
+    private static Stored stored(ResultSet rs) throws SQLException {
+        return new Stored(profile(rs), Sql.instant(rs, "last_visited_at"));
     }
 
     private static Profile profile(ResultSet rs) throws SQLException {

@@ -12,9 +12,11 @@ import java.util.List;
 public record UserView(String id, String email, String firstName, String lastName, String role, Instant registeredAt,
                        String source, String timezone,
                        @Schema(type = SchemaType.OBJECT, description = "free-form: string, number or boolean values") ObjectNode fields, List<String> tags,
-                       List<UserState.Enrollment> enrollments, List<String> spaces) {
+                       List<UserState.Enrollment> enrollments, List<String> spaces,
+                       @Schema(nullable = true) Instant lastVisitedAt) {
     public static UserView of(UserState u) {
         return new UserView(u.id(), u.email(), u.firstName(), u.lastName(), u.role(), u.registeredAt(), u.source(),
-                u.timezone(), u.fields(), List.copyOf(u.tags()), u.enrollmentList(), List.copyOf(u.spaces()));
+                u.timezone(), u.fields(), List.copyOf(u.tags()), u.enrollmentList(), List.copyOf(u.spaces()),
+                u.lastVisitedAt());
     }
 }

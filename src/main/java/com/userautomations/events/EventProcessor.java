@@ -64,6 +64,8 @@ public class EventProcessor {
         final Instant rootOccurredAt;
         final Instant receivedAt;
         final Set<String> ran = new HashSet<>();
+        /** "user.inactive" for a chain the inactivity scan started (its root has no event), else null. */
+        private String trigger;
         final List<RunSummary> runs = new ArrayList<>();
         final List<RunStore.Finished> unwritten = new ArrayList<>();
         private BiPredicate<String, String> earlierRuns = (automation, user) -> false;
@@ -89,6 +91,12 @@ public class EventProcessor {
             return this;
         }
 
+        /** A chain whose root is not an event but this trigger (user.inactive). */
+        public Chain startedBy(String triggerType) {
+            this.trigger = triggerType;
+            return this;
+        }
+
         /** Marks an automation as already run in this chain (a resumed run must not restart itself). */
         public Chain alreadyRan(String automationId) {
             ran.add(automationId);
@@ -97,9 +105,26 @@ public class EventProcessor {
     }
 
     public void process(Chain chain, Happening event, int depth) {
+        process(chain, event, depth, null);
+    }
+
+    /**
+     * The run of one automation for a user.inactive moment, when its rule (trigger type and
+     * conditions) matches the user now: the root of its own chain, at {@code chain.receivedAt}
+     * (the moment), so an automation activated after it does not start.
+     */
+    public void startOne(Chain chain, Happening inactive, String automationId) {
+        process(chain, inactive, 0, automationId);
+    }
+
+    /** {@code only}: the one automation that may start, or null for every match. */
+    private void process(Chain chain, Happening event, int depth, String only) {
         List<Match> matches = rules.evaluate(chain.school.id(), chain.school.rulesVersion(),
                 Facts.of(chain.school, event, chain.user));
         for (Match m : matches) {
+            if (only != null && (m.fromAnalystRule() || !only.equals(m.automationId()))) {
+                continue;
+            }
             if (m.fromAnalystRule()) {
                 // an analyst rule is live as long as its file is; the loop guard is the same
                 if (chain.ran.add(m.automationId())) {
@@ -145,7 +170,8 @@ public class EventProcessor {
         boolean tooDeep = error != null;
         String status = x.waiting() ? "waiting" : "completed";
         chain.unwritten.add(new RunStore.Finished(new RunStore.NewRun(runId, chain.school.id(), automationId, version,
-                chain.user.id(), chain.rootEventId, depth, now, event.courseId(), event.fields(), chain.rootOccurredAt), status, x.outcomes(),
+                chain.user.id(), chain.rootEventId, depth, now, event.courseId(), event.fields(), chain.rootOccurredAt,
+                chain.trigger), status, x.outcomes(),
                 x.waiting() ? x.resumeAtIndex() : actions.size(), x.resumeAt(), error, x.waiting() ? null : Instant.now()));
         chain.runs.add(new RunSummary(runId, automationId, version, status));
         tell(new PlatformChanges.Run(chain.school.id(), chain.user.id(), automationId, version, runId, chain.rootEventId,

@@ -27,10 +27,12 @@ public class EventService {
     private final SchoolService schools;
     private final EventUsers users;
     private final StateChanges changes;
+    private final InactivityScan inactivity;
     private final EventProcessor processor;
 
     public EventService(EventRows rows, SchoolService schools, EventUsers users, StateChanges changes,
-                        EventProcessor processor) {
+                        EventProcessor processor, InactivityScan inactivity) {
+        this.inactivity = inactivity;
         this.rows = rows;
         this.schools = schools;
         this.users = users;
@@ -126,6 +128,9 @@ public class EventService {
     Answer process(SchoolInfo school, Prepared p, UserState user, ChunkState chunk) {
         EventInput e = p.event();
         Happening happening = changes.apply(school.id(), e, user);
+        if (EventTypes.VISITED.equals(e.type())) {
+            inactivity.visited(school, user, e, p.receivedAt());
+        }
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), e.occurredAt(), p.receivedAt());
         if (chunk != null) {
             chain.earlierRuns(chunk::hasRun);

@@ -15,9 +15,10 @@ public final class EventTypes {
     public static final String TAGS_ADDED = "tags.added";
     public static final String TAGS_REMOVED = "tags.removed";
     public static final String COUPON = "coupon.claimed";
+    public static final String VISITED = "user.visited";
 
     public static final Set<String> ALL = new java.util.LinkedHashSet<>(List.of(SIGNED_UP, ENROLLED, UNENROLLED,
-            COMPLETED, CERTIFICATE, PREVIEWED, FORM, TAGS_ADDED, TAGS_REMOVED, COUPON));
+            COMPLETED, CERTIFICATE, PREVIEWED, FORM, TAGS_ADDED, TAGS_REMOVED, COUPON, VISITED));
     public static final Set<String> REASONS = new java.util.LinkedHashSet<>(
             List.of("expired", "subscription_ended", "admin", "other"));
 

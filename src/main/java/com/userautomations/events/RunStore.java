@@ -35,9 +35,10 @@ public class RunStore {
         this.automations = automations;
     }
 
+    /** {@code trigger}: "user.inactive" for the inactivity scan's runs (no event), else null. */
     public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
                          int depth, Instant startedAt, String courseId, Map<String, String> eventFields,
-                         Instant eventOccurredAt) {
+                         Instant eventOccurredAt, String trigger) {
     }
 
     /** A waiting run, claimed for resumption. */
@@ -66,14 +67,14 @@ public class RunStore {
                     r.eventId(), r.depth(), f.status(), f.nextAction(), f.resumeAt(), f.error(), r.startedAt(),
                     f.finishedAt(), r.courseId(),
                     r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()),
-                    r.eventOccurredAt()});
+                    r.eventOccurredAt(), r.trigger()});
             for (ActionOutcome o : f.outcomes()) {
                 actionRows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
             }
         }
         sql.batch("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
-                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields, event_occurred_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
+                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields, event_occurred_at, "
+                + "trigger_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
         sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)",
                 actionRows);
     }
@@ -214,7 +215,7 @@ public class RunStore {
             params.add(limit);
         }
         List<RunView> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
-                        + "error, started_at, finished_at FROM runs WHERE " + where
+                        + "error, started_at, finished_at, trigger_type FROM runs WHERE " + where
                         + " ORDER BY started_at DESC, id" + limitClause, RunStore::run, params.toArray());
         Map<String, List<RunActionView>> actions = actions(f.schoolId(), runs.stream().map(RunView::runId).toList());
         List<RunView> out = new ArrayList<>(runs.size());
@@ -247,6 +248,7 @@ public class RunStore {
     private static RunView run(ResultSet rs) throws SQLException {
         return new RunView(rs.getString("id"), rs.getString("automation_id"), rs.getInt("version"),
                 rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"), rs.getString("status"),
-                rs.getString("error"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"), null);
+                rs.getString("error"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
+                rs.getString("trigger_type"), null);
     }
 }

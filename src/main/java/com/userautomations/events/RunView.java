@@ -7,12 +7,14 @@ import java.util.List;
 
 /** A run as the lists show it; its actions are read in a second statement for the whole page. */
 @Schema(name = "Run")
-public record RunView(String runId, String automationId, int version, String userId, String eventId, int depth,
+public record RunView(String runId, String automationId, int version, String userId, @Schema(nullable = true) String eventId, int depth,
                       String status, @Schema(nullable = true) String error, Instant startedAt,
-                      @Schema(nullable = true) Instant finishedAt, List<RunActionView> actions) {
+                      @Schema(nullable = true) Instant finishedAt,
+                      @Schema(nullable = true, description = "user.inactive for the inactivity scan's runs (eventId null)")
+                      String trigger, List<RunActionView> actions) {
 
     RunView withActions(List<RunActionView> of) {
         return new RunView(runId, automationId, version, userId, eventId, depth, status, error, startedAt,
-                finishedAt, of);
+                finishedAt, trigger, of);
     }
 }

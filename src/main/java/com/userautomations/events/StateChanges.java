@@ -2,10 +2,13 @@ package com.userautomations.events;
 
 import com.userautomations.common.ApiException;
 import com.userautomations.common.BodyReader;
+import com.userautomations.directory.CatalogKind;
+import com.userautomations.directory.CatalogService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,9 +19,11 @@ import java.util.Set;
 @ApplicationScoped
 public class StateChanges {
     private final UserStore users;
+    private final CatalogService catalog;
 
-    public StateChanges(UserStore users) {
+    public StateChanges(UserStore users, CatalogService catalog) {
         this.users = users;
+        this.catalog = catalog;
     }
 
     /** Applies the event to its (locked) user; the happening is what the rules then see. */
@@ -29,7 +34,12 @@ public class StateChanges {
             throw ApiException.invalid("tags", "the user would hold " + UserStore.tagsWith(user, e.tags())
                     + " tags; a user holds at most " + UserStore.MAX_TAGS);
         }
+        if (EventTypes.VISITED.equals(e.type()) && e.courseId() != null
+                && !catalog.missing(CatalogKind.COURSE, schoolId, List.of(e.courseId())).isEmpty()) {
+            throw ApiException.invalid("courseId", "no course " + e.courseId() + " in this school");
+        }
         switch (e.type()) {
+            case EventTypes.VISITED -> users.visit(schoolId, user, e.courseId(), e.occurredAt());
             case EventTypes.ENROLLED -> users.setEnrollment(schoolId, user, e.courseId(), "active", e.occurredAt());
             case EventTypes.UNENROLLED -> users.setEnrollment(schoolId, user, e.courseId(), "unenrolled", e.occurredAt());
             case EventTypes.COMPLETED -> users.setEnrollment(schoolId, user, e.courseId(), "completed", e.occurredAt());

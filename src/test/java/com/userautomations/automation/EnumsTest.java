@@ -35,7 +35,7 @@ class EnumsTest {
         assertThat(TriggerType.fromWire("USER.SIGNED_UP")).isEmpty();
         assertThat(ActionType.fromWire("ENROLL")).isEmpty();
         assertThat(Role.fromWire(null)).isEmpty();
-        assertThat(TriggerType.values()).hasSize(10);
+        assertThat(TriggerType.values()).hasSize(12);
         assertThat(ActionType.values()).hasSize(13);
         assertThat(ConditionType.values()).hasSize(12);
         assertThat(FieldOp.values()).hasSize(7);
@@ -56,6 +56,7 @@ class EnumsTest {
         assertThat(AutomationStatus.allowed()).isEqualTo("active, paused");
         assertThat(Reentry.allowed()).isEqualTo("every_time, once_per_user");
         assertThat(TriggerType.allowed()).isEqualTo("user.signed_up, user.enrolled, user.unenrolled, course.completed, "
-                + "certificate.awarded, course.previewed, form.submitted, tags.added, tags.removed, coupon.claimed");
+                + "certificate.awarded, course.previewed, form.submitted, tags.added, tags.removed, coupon.claimed, "
+                + "user.visited, user.inactive");
     }
 }

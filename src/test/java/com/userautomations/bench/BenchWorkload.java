@@ -29,7 +29,9 @@ import java.util.Set;
  * pools, so some match and most do not, as in a real school.
  */
 public final class BenchWorkload {
-    private static final TriggerType[] TRIGGERS = TriggerType.values();
+    /** Event triggers: user.inactive runs come from the inactivity scan, not from events. */
+    private static final TriggerType[] TRIGGERS = java.util.Arrays.stream(TriggerType.values())
+            .filter(t -> t != TriggerType.USER_INACTIVE).toArray(TriggerType[]::new);
     private static final List<Action> ACTIONS = List.of(Action.tags(ActionType.ADD_TAGS, List.of("done")));
 
     public final int automations;

@@ -62,8 +62,29 @@ final class RandomAutomations {
             triggers.add(trigger(pick(TRIGGER_TYPES)));
         }
         Condition conditions = random.nextInt(5) == 0 ? null : condition(1);
+        if (triggers.stream().anyMatch(t -> t.type() == TriggerType.USER_INACTIVE)) {
+            conditions = withoutEventFields(conditions); // such an automation refuses them at save
+        }
         return new AutomationDefinition("random", AutomationStatus.ACTIVE, triggers, conditions, ACTIONS,
                 Reentry.EVERY_TIME);
+    }
+
+    /** The tree with every event.fields path read from user.fields instead. */
+    private static Condition withoutEventFields(Condition c) {
+        if (c instanceof Condition.All all) {
+            return new Condition.All(all.conditions().stream().map(RandomAutomations::withoutEventFields).toList());
+        }
+        if (c instanceof Condition.Any any) {
+            return new Condition.Any(any.conditions().stream().map(RandomAutomations::withoutEventFields).toList());
+        }
+        if (c instanceof Condition.Not not) {
+            return new Condition.Not(withoutEventFields(not.condition()));
+        }
+        if (c instanceof Condition.Field f && f.path().startsWith(Condition.Field.EVENT_PREFIX)) {
+            return new Condition.Field(Condition.Field.USER_PREFIX + f.path().substring(Condition.Field.EVENT_PREFIX.length()),
+                    f.op(), f.value());
+        }
+        return c;
     }
 
     private Trigger trigger(TriggerType type) {
@@ -73,7 +94,11 @@ final class RandomAutomations {
         List<String> coupons = List.of();
         List<String> tags = List.of();
         switch (type) {
-            case USER_ENROLLED, COURSE_COMPLETED, CERTIFICATE_AWARDED, COURSE_PREVIEWED -> courses = filter(COURSES);
+            case USER_ENROLLED, COURSE_COMPLETED, CERTIFICATE_AWARDED, COURSE_PREVIEWED, USER_VISITED ->
+                    courses = filter(COURSES);
+            case USER_INACTIVE -> {
+                return Trigger.inactive(1 + random.nextInt(365), filter(COURSES));
+            }
             case USER_UNENROLLED -> {
                 courses = filter(COURSES);
                 reasons = filter(REASONS);
@@ -186,7 +211,10 @@ final class RandomAutomations {
                 pick(List.of(Role.values())).wireName(), pick(SOURCES),
                 random.nextInt(10) == 0 ? null : DATES.get(0).plusSeconds(random.nextInt(200 * 86_400)), tags,
                 enrolled, completed, subset(SPACES, 0.4), fields());
-        return new EventFactBuilder().schoolId(schoolId).type(type.wireName()).courseId(pick(COURSES))
+        // a visit may be to the school only; an inactivity run names its one course or none
+        boolean mayNameNone = type == TriggerType.USER_VISITED || type == TriggerType.USER_INACTIVE;
+        String course = mayNameNone && random.nextBoolean() ? null : pick(COURSES);
+        return new EventFactBuilder().schoolId(schoolId).type(type.wireName()).courseId(course)
                 .reason(pick(REASONS)).formId(pick(FORMS)).couponCode(pick(COUPONS)).tagsAdded(added)
                 .tagsRemoved(removed).fields(fields()).user(user).build();
     }

@@ -74,8 +74,9 @@ class AnswerViewsTest {
         run.put("error", null);
         run.put("startedAt", started);
         run.put("finishedAt", null);
+        run.put("trigger", null);
         run.put("actions", List.of(action));
-        RunView view = new RunView("run_1", "a1", 2, "u1", "e1", 0, "waiting", null, started, null,
+        RunView view = new RunView("run_1", "a1", 2, "u1", "e1", 0, "waiting", null, started, null, null,
                 List.of(new RunActionView(0, "send_email", "pending", 0, null)));
         assertThat(EDGE.writeValueAsString(view)).isEqualTo(EDGE.writeValueAsString(run));
     }
