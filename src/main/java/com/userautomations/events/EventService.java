@@ -28,9 +28,11 @@ public class EventService {
     private final EventUsers users;
     private final StateChanges changes;
     private final EventProcessor processor;
+    private final WaitingExits exits;
 
     public EventService(EventRows rows, SchoolService schools, EventUsers users, StateChanges changes,
-                        EventProcessor processor) {
+                        EventProcessor processor, WaitingExits exits) {
+        this.exits = exits;
         this.rows = rows;
         this.schools = schools;
         this.users = users;
@@ -126,6 +128,7 @@ public class EventService {
     Answer process(SchoolInfo school, Prepared p, UserState user, ChunkState chunk) {
         EventInput e = p.event();
         Happening happening = changes.apply(school.id(), e, user);
+        exits.check(school, user);
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), e.occurredAt(), p.receivedAt());
         if (chunk != null) {
             chain.earlierRuns(chunk::hasRun);
