@@ -6,3 +6,6 @@ ALTER TABLE run_actions ADD COLUMN step VARCHAR(400);
 ALTER TABLE run_actions ADD COLUMN list_index INTEGER;
 ALTER TABLE run_actions ADD COLUMN branch VARCHAR(8);
 ALTER TABLE runs ADD COLUMN next_step VARCHAR(400);
+-- Each event looks up its user's waiting runs (exitWhen): by user and status, not through all
+-- of the user's runs.
+CREATE INDEX runs_by_user_status ON runs (school_id, user_id, status);

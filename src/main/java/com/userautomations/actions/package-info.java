@@ -1,6 +1,6 @@
 /**
- * Carrying out a run's actions (tags, enrollments, emails rendered and queued, waits, decisions)
- * and what the run does next. No tables and no endpoints of its own: it changes users through
+ * Carrying out a run's steps (tags, enrollments, emails rendered and queued, waits, decisions,
+ * if/else and exit: {@code FlowWalk} over the step tree) and what the run does next. No tables and no endpoints of its own: it changes users through
  * {@code directory} and queues emails through {@code delivery}.
  */
 package com.userautomations.actions;

@@ -59,8 +59,12 @@ class FlowPathsTest {
         List<Set<String>> startTags = new ArrayList<>();
         for (int i = 0; i < FLOWS; i++) {
             int[] budget = {12};
-            boolean[] waits = {i % 3 == 0};
-            List<Node> flow = list(random, 1, budget, waits, true);
+            boolean withWait = i % 3 == 0;
+            boolean[] waits = {withWait};
+            List<Node> flow = new ArrayList<>(list(random, 1, budget, waits, true));
+            if (withWait) { // one wait on the top list too, reached unless an exit comes first
+                flow.add(random.nextInt(flow.size() + 1), new Wait());
+            }
             flows.add(flow);
             Set<String> tags = new TreeSet<>();
             POOL.forEach(t -> {
@@ -79,10 +83,12 @@ class FlowPathsTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 !s.get("/runs?limit=1000").extract().jsonPath().getList("items.status").contains("waiting"));
+        Set<String> seen = new TreeSet<>(); // what the generated runs went through, so the property means something
         for (int i = 0; i < FLOWS; i++) {
             Set<String> tags = new TreeSet<>(startTags.get(i));
             List<Entry> expected = new ArrayList<>();
             walk(flows.get(i), "actions", tags, expected);
+            expected.forEach(e -> seen.add(e.type() + (e.branch() == null ? "" : ":" + e.branch())));
             // a plain action list records version 1's entries: no paths
             boolean plain = flows.get(i).stream().allMatch(n -> n instanceof AddTags || n instanceof Wait);
             if (plain) {
@@ -101,6 +107,7 @@ class FlowPathsTest {
             assertThat(run.getString("items[0].status")).isEqualTo("completed");
             assertThat(new TreeSet<>(s.tags("u" + i))).as("flow %d: tags", i).isEqualTo(tags);
         }
+        assertThat(seen).contains("add_tags", "wait", "exit", "if:then", "if:else");
     }
 
     /** The model: true when the walk ended the run (exit). */

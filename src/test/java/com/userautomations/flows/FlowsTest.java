@@ -182,6 +182,31 @@ class FlowsTest {
         assertThat(s.tags("u1")).containsExactlyInAnyOrder("b", "c");
     }
 
+    /**
+     * After a wait, a branch's condition reads the event that started the run, and a change in a
+     * branch chains one level below the run, under the loop guard.
+     */
+    @Test
+    void aBranchAfterAWaitReadsTheStartingEventAndItsChangesChain() {
+        School s = School.create("flow").user("u1", Map.of("email", "u1@flow.test"));
+        String a = s.automation("""
+                {"name": "Plan", "triggers": [{"type": "form.submitted", "formIds": ["signup"]}],
+                 "actions": [{"type": "wait", "duration": "PT1S"},
+                             {"type": "if", "conditions": {"type": "field", "path": "event.fields.plan", "op": "equals", "value": "pro"},
+                              "then": [{"type": "add_tags", "tags": ["pro"]}], "else": [{"type": "add_tags", "tags": ["basic"]}]}]}""");
+        String chained = s.automation("""
+                {"name": "Pro welcome", "triggers": [{"type": "tags.added", "tags": ["pro"]}],
+                 "actions": [{"type": "add_tags", "tags": ["welcomed"]}]}""");
+        s.event("""
+                {"id": "f1", "type": "form.submitted", "userId": "u1", "formId": "signup", "fields": {"plan": "pro"}}""");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> s.get("/runs?automationId=" + a)
+                .body("items[0].status", equalTo("completed")));
+        s.get("/runs?automationId=" + a).body("items[0].actions[1].branch", equalTo("then"));
+        s.get("/runs?automationId=" + chained).body("items", hasSize(1)).body("items[0].depth", equalTo(1))
+                .body("items[0].eventId", equalTo("f1"));
+        assertThat(s.tags("u1")).containsExactlyInAnyOrder("pro", "welcomed");
+    }
+
     @Test
     void flowsOverTheLimitsAreRefusedAtTheField() {
         School s = School.create("flow");
