@@ -128,7 +128,7 @@ public class EventService {
     Answer process(SchoolInfo school, Prepared p, UserState user, ChunkState chunk) {
         EventInput e = p.event();
         Happening happening = changes.apply(school.id(), e, user);
-        exits.check(school, user);
+        exits.check(school, user, chunk);
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), e.occurredAt(), p.receivedAt());
         if (chunk != null) {
             chain.earlierRuns(chunk::hasRun);

@@ -56,7 +56,7 @@ public class RunStore {
 
         /** The event that started the run as its later steps see it: its type is not kept, its course and fields are. */
         public Happening started() {
-            return new Happening("", courseId, null, null, null, null, Set.of(), Set.of(), eventFields, "resumed");
+            return Happening.startedRun(courseId, eventFields);
         }
     }
 
@@ -154,14 +154,10 @@ public class RunStore {
                 Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"));
     }
 
-    /**
-     * A user's waiting runs, locked; those another transaction holds (a timer resuming one) are
-     * skipped: that resumption reads the user after this event and checks for itself. Call with
-     * the user's row locked.
-     */
+    /** A user's waiting runs, oldest first, not locked (claim one to change it). */
     public List<WaitingRun> waitingOf(String schoolId, String userId) {
         return sql.query("SELECT " + WAITING_COLUMNS + " FROM runs WHERE school_id = ? AND user_id = ? "
-                + "AND status = 'waiting' ORDER BY started_at, id FOR UPDATE SKIP LOCKED", RunStore::waiting, schoolId, userId);
+                + "AND status = 'waiting' ORDER BY started_at, id", RunStore::waiting, schoolId, userId);
     }
 
     /**

@@ -103,6 +103,22 @@ class FlowsTest {
         assertThat(s.tags("u2")).containsExactly("customer");
     }
 
+    /** In a batch, a run an earlier event of the same chunk started, not written yet, exits too. */
+    @Test
+    void anExitGoalReachedLaterInTheSameBatchEndsTheRun() {
+        School s = School.create("flow").user("u1", Map.of("email", "u1@flow.test"));
+        String a = s.automation("""
+                {"name": "Nurture", "triggers": [{"type": "coupon.claimed"}],
+                 "exitWhen": {"type": "has_tags", "tags": ["customer"]},
+                 "actions": [{"type": "wait", "duration": "PT1H"}, {"type": "add_tags", "tags": ["nudged"]}]}""");
+        s.key.req().body("""
+                {"events": [{"id": "b1", "type": "coupon.claimed", "userId": "u1", "couponCode": "X"},
+                            {"id": "b2", "type": "tags.added", "userId": "u1", "tags": ["customer"]}]}""")
+                .post(s.key.path("/events:batch")).then().statusCode(200);
+        s.get("/runs?automationId=" + a).body("items", hasSize(1)).body("items[0].status", equalTo("exited"))
+                .body("items[0].actions.type", contains("wait"));
+    }
+
     /** exitWhen is checked before every step, so a step that meets the goal stops the run before the next. */
     @Test
     void aStepThatMeetsTheGoalStopsTheRunBeforeTheNextStep() {
