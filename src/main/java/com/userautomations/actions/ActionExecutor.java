@@ -5,6 +5,9 @@ import com.userautomations.analyst.Decisions;
 import com.userautomations.analyst.LiveAnalystRules;
 import com.userautomations.automation.ActionChecks;
 import com.userautomations.automation.ActionType;
+import com.userautomations.automation.Condition;
+import com.userautomations.automation.Step;
+import com.userautomations.automation.StepTree;
 import com.userautomations.automation.EmailRecipient;
 import com.userautomations.automation.MergeFields;
 import com.userautomations.directory.CatalogKind;
@@ -35,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Carries out a run's actions in the event's transaction: directory changes at once (each
@@ -62,23 +66,17 @@ public class ActionExecutor {
         this.rules = rules;
     }
 
-    public Execution execute(ActionContext ctx, List<Action> actions, int from, Instant now) {
-        List<ActionOutcome> outcomes = new ArrayList<>();
+    /**
+     * Runs a flow's steps from {@code from} (the start, or where a waiting run stands) until a
+     * wait, an exit, {@code exitWhen} holding (checked before every step; null: never) or the
+     * end. {@code holds} evaluates a condition tree on the user as they are at that moment.
+     */
+    public Execution execute(ActionContext ctx, List<Step> steps, Condition exitWhen, StepTree.Position from,
+                             Instant now, Predicate<Condition> holds) {
+        StepTree tree = StepTree.of(steps);
         List<RaisedEvent> raised = new ArrayList<>();
-        for (int i = from; i < actions.size(); i++) {
-            Action a = actions.get(i);
-            String type = a.type().wireName();
-            if (a.type() == ActionType.WAIT) {
-                Instant due = a.until() != null ? a.until() : now.plus(a.duration());
-                outcomes.add(new ActionOutcome(i, type, "done", null));
-                for (int j = i + 1; j < actions.size(); j++) {
-                    outcomes.add(new ActionOutcome(j, actions.get(j).type().wireName(), "pending", null));
-                }
-                return new Execution(outcomes, raised, i + 1, due);
-            }
-            outcomes.add(run(ctx, actions, i, raised, now));
-        }
-        return new Execution(outcomes, raised, null, null);
+        Execution x = new FlowWalk(tree, exitWhen, holds, n -> run(ctx, tree, n, raised, now), now).walk(from, raised);
+        return steps.stream().allMatch(s -> s instanceof Step.Act) ? x.asPlainList() : x;
     }
 
     /**
@@ -89,6 +87,7 @@ public class ActionExecutor {
     public Execution executeRecorded(ActionContext ctx, List<Action> actions, Instant now) {
         List<ActionOutcome> outcomes = new ArrayList<>();
         List<RaisedEvent> raised = new ArrayList<>();
+        StepTree tree = StepTree.of(actions.stream().<Step>map(Step.Act::new).toList());
         for (int i = 0; i < actions.size(); i++) {
             Action a = actions.get(i);
             String problem = ActionChecks.problem(a);
@@ -96,9 +95,9 @@ public class ActionExecutor {
                 problem = missing(ctx.school().id(), a);
             }
             outcomes.add(problem != null ? new ActionOutcome(i, a.type().wireName(), "skipped", problem)
-                    : run(ctx, actions, i, raised, now));
+                    : run(ctx, tree, tree.nodes().get(i), raised, now));
         }
-        return new Execution(outcomes, raised, null, null);
+        return new Execution(outcomes, raised, null, null).asPlainList();
     }
 
     private String missing(String schoolId, Action a) {
@@ -110,35 +109,44 @@ public class ActionExecutor {
         return spaces.isEmpty() ? null : "no space '" + spaces.iterator().next() + "' in this school";
     }
 
-    private ActionOutcome run(ActionContext ctx, List<Action> actions, int index, List<RaisedEvent> raised, Instant now) {
-        Action a = actions.get(index);
+    /** Carries out one action step; its outcome is keyed by the step's number and names its path. */
+    private ActionOutcome run(ActionContext ctx, StepTree tree, StepTree.Node n, List<RaisedEvent> raised, Instant now) {
+        ActionOutcome o = carryOut(ctx, tree, n, raised, now);
+        return new ActionOutcome(o.index(), o.type(), o.status(), o.error(), n.path(), n.index(), null);
+    }
+
+    private ActionOutcome carryOut(ActionContext ctx, StepTree tree, StepTree.Node n, List<RaisedEvent> raised,
+                                   Instant now) {
+        Action a = ((Step.Act) n.step()).action();
+        int index = n.number();
+        String step = n.path();
         String school = ctx.school().id();
         UserState user = ctx.user();
         String type = a.type().wireName();
         switch (a.type()) {
             case ENROLL -> a.courseIds().forEach(c -> {
                 if (users.setEnrollment(school, user, c, "active", now)) {
-                    raised.add(RaisedEvent.course(index, "user.enrolled", c, null));
+                    raised.add(RaisedEvent.course(index, step, "user.enrolled", c, null));
                 }
             });
             case UNENROLL -> a.courseIds().forEach(c -> {
                 UserState.Enrollment e = user.enrollments().get(c);
                 if (e != null && users.setEnrollment(school, user, c, "unenrolled", now)) {
-                    raised.add(RaisedEvent.course(index, "user.unenrolled", c, "admin"));
+                    raised.add(RaisedEvent.course(index, step, "user.unenrolled", c, "admin"));
                 }
             });
             case COMPLETE_COURSES -> a.courseIds().forEach(c -> {
                 if (users.setEnrollment(school, user, c, "completed", now)) {
-                    raised.add(RaisedEvent.course(index, "course.completed", c, null));
+                    raised.add(RaisedEvent.course(index, step, "course.completed", c, null));
                 }
             });
             case ADD_TAGS -> {
-                return addTags(index, type, school, user, a.tags(), raised);
+                return addTags(index, step, type, school, user, a.tags(), raised);
             }
             case REMOVE_TAGS -> {
                 Set<String> removed = users.removeTags(school, user, a.tags());
                 if (!removed.isEmpty()) {
-                    raised.add(RaisedEvent.tags(index, "tags.removed", Set.of(), removed));
+                    raised.add(RaisedEvent.tags(index, step, "tags.removed", Set.of(), removed));
                 }
             }
             case ADD_EMAIL_DOMAIN_TAG -> {
@@ -151,37 +159,43 @@ public class ActionExecutor {
                 if (problem != null) {
                     return new ActionOutcome(index, type, "skipped", problem);
                 }
-                return addTags(index, type, school, user, List.of(tag), raised);
+                return addTags(index, step, type, school, user, List.of(tag), raised);
             }
             case ADD_TAG_FROM_DECISION -> {
-                return tagFromDecision(ctx, index, a, raised);
+                return tagFromDecision(ctx, index, step, a, raised);
             }
             case ADD_TO_SPACE -> a.spaceIds().forEach(s -> {
                 if (users.addToSpace(school, user, s)) {
-                    raised.add(RaisedEvent.space(index, "space.joined", s));
+                    raised.add(RaisedEvent.space(index, step, "space.joined", s));
                 }
             });
             case REMOVE_FROM_SPACE -> a.spaceIds().forEach(s -> {
                 if (users.removeFromSpace(school, user, s)) {
-                    raised.add(RaisedEvent.space(index, "space.left", s));
+                    raised.add(RaisedEvent.space(index, step, "space.left", s));
                 }
             });
             case SEND_WEBHOOK -> {
-                return webhook(ctx, index, a, MergeFields.courseNamedBefore(actions, index));
+                return webhook(ctx, index, step, a, namedCourse(tree, n));
             }
             case SEND_PUSH -> {
-                return push(ctx, index, a, MergeFields.courseNamedBefore(actions, index), pacing.now());
+                return push(ctx, index, a, namedCourse(tree, n), pacing.now());
             }
             case SEND_EMAIL -> {
-                return email(ctx, index, a, MergeFields.courseNamedBefore(actions, index), pacing.now());
+                return email(ctx, index, a, namedCourse(tree, n), pacing.now());
             }
             case WAIT -> throw new IllegalStateException("a wait is carried out by execute, not here");
         }
         return new ActionOutcome(index, type, "done", null);
     }
 
+    /** The course an enroll, unenroll or complete_courses the run surely met before this step names. */
+    private static String namedCourse(StepTree tree, StepTree.Node n) {
+        List<Action> before = tree.actionsBefore(n);
+        return MergeFields.courseNamedBefore(before, before.size());
+    }
+
     /** The decision is evaluated now, with the user as the run's earlier actions left them. */
-    private ActionOutcome tagFromDecision(ActionContext ctx, int index, Action a, List<RaisedEvent> raised) {
+    private ActionOutcome tagFromDecision(ActionContext ctx, int index, String step, Action a, List<RaisedEvent> raised) {
         String type = a.type().wireName();
         Decisions.Outcome outcome = rules.decisions().evaluate(ctx.school().id(), a.model(), a.decision(),
                 ctx.fact().get());
@@ -201,7 +215,7 @@ public class ActionExecutor {
             return new ActionOutcome(index, type, "skipped", "the decision '" + a.decision() + "' gave a tag that "
                     + "cannot be used: " + problem);
         }
-        return addTags(index, type, ctx.school().id(), ctx.user(), List.of(tag), raised);
+        return addTags(index, step, type, ctx.school().id(), ctx.user(), List.of(tag), raised);
     }
 
     private static String kind(Object result) {
@@ -221,7 +235,7 @@ public class ActionExecutor {
      * Adds the tags, or none of them when the user would then hold more than a user may
      * (API.md 1.1: the action is skipped with the reason; the run goes on).
      */
-    private ActionOutcome addTags(int index, String type, String school, UserState user, List<String> tags,
+    private ActionOutcome addTags(int index, String step, String type, String school, UserState user, List<String> tags,
                                   List<RaisedEvent> raised) {
         int would = UserStore.tagsWith(user, tags);
         if (would > UserStore.MAX_TAGS) {
@@ -230,7 +244,7 @@ public class ActionExecutor {
         }
         Set<String> added = users.addTags(school, user, tags);
         if (!added.isEmpty()) {
-            raised.add(RaisedEvent.tags(index, "tags.added", added, Set.of()));
+            raised.add(RaisedEvent.tags(index, step, "tags.added", added, Set.of()));
         }
         return new ActionOutcome(index, type, "done", null);
     }
@@ -242,7 +256,7 @@ public class ActionExecutor {
      * Queues one automation.webhook delivery to the action's endpoint. The payload's strings are
      * rendered one by one, so merged values stay values; the rendered data is bounded.
      */
-    private ActionOutcome webhook(ActionContext ctx, int index, Action a, String namedCourse) {
+    private ActionOutcome webhook(ActionContext ctx, int index, String step, Action a, String namedCourse) {
         String type = a.type().wireName();
         MergeContext merge = merge(ctx, namedCourse);
         JsonNode data = WebhookPayloads.render(a.payload(), t -> MergeFields.render(t, merge::resolve));
@@ -253,7 +267,7 @@ public class ActionExecutor {
         Map<String, Object> details = new LinkedHashMap<>();
         data.properties().forEach(e -> details.put(e.getKey(), e.getValue()));
         String skipped = webhooks.publishTo(a.webhookId(), new PlatformEvent("automation.webhook", ctx.school().id(),
-                ctx.user().id(), ctx.automationId(), ctx.version(), ctx.runId(), "actions[" + index + "]",
+                ctx.user().id(), ctx.automationId(), ctx.version(), ctx.runId(), step,
                 ctx.rootEventId(), ctx.rootOccurredAt(), details));
         return skipped == null ? new ActionOutcome(index, type, "done", null)
                 : new ActionOutcome(index, type, "skipped", skipped);

@@ -10,16 +10,50 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** An automation as the admin wrote it: when (triggers), only if (conditions), then (actions). */
+/**
+ * An automation as the admin wrote it: when (triggers), only if (conditions), then (the steps of
+ * its {@code actions} list, a tree once it holds an {@code if}); {@code exitWhen}, when set,
+ * ends a run as soon as it holds (null: never).
+ */
 public record AutomationDefinition(String name, AutomationStatus status, List<Trigger> triggers,
-        Condition conditions, List<Action> actions, Reentry reentry) {
+        Condition conditions, List<Step> steps, Condition exitWhen, Reentry reentry) {
 
     public AutomationDefinition {
         Objects.requireNonNull(name, "name");
         status = status == null ? AutomationStatus.ACTIVE : status;
         triggers = List.copyOf(triggers);
-        actions = List.copyOf(actions);
+        steps = List.copyOf(steps);
         reentry = reentry == null ? Reentry.EVERY_TIME : reentry;
+    }
+
+    /** A plain action list, as in version 1. */
+    public AutomationDefinition(String name, AutomationStatus status, List<Trigger> triggers, Condition conditions,
+                                List<Action> actions, Reentry reentry) {
+        this(name, status, triggers, conditions, actions.stream().<Step>map(Step.Act::new).toList(), null, reentry);
+    }
+
+    /** The same automation with another status. */
+    public AutomationDefinition withStatus(AutomationStatus other) {
+        return new AutomationDefinition(name, other, triggers, conditions, steps, exitWhen, reentry);
+    }
+
+    /** Every action of the flow, at any depth, in path order (a plain list's actions, as written). */
+    public List<Action> actions() {
+        return StepTree.of(steps).actions();
+    }
+
+    /** The condition trees besides {@code conditions}: exitWhen, then each if's, in path order. */
+    public List<Condition> flowConditions() {
+        List<Condition> out = new ArrayList<>();
+        if (exitWhen != null) {
+            out.add(exitWhen);
+        }
+        for (StepTree.Node n : StepTree.of(steps).nodes()) {
+            if (n.step() instanceof Step.If i) {
+                out.add(i.conditions());
+            }
+        }
+        return out;
     }
 
     public boolean isActive() {
@@ -30,35 +64,46 @@ public record AutomationDefinition(String name, AutomationStatus status, List<Tr
     public Set<String> referencedCourseIds() {
         SortedSet<String> ids = new TreeSet<>();
         triggers.forEach(t -> ids.addAll(t.courseIds()));
-        for (Condition c : leaves()) {
+        for (Condition c : allLeaves()) {
             if (c instanceof Condition.EnrolledIn e) {
                 ids.addAll(e.courseIds());
             } else if (c instanceof Condition.CompletedCourse cc) {
                 ids.addAll(cc.courseIds());
             }
         }
-        actions.forEach(a -> ids.addAll(a.courseIds()));
+        actions().forEach(a -> ids.addAll(a.courseIds()));
         return Collections.unmodifiableSortedSet(ids);
     }
 
     /** Every space id named by conditions and actions. */
     public Set<String> referencedSpaceIds() {
         SortedSet<String> ids = new TreeSet<>();
-        for (Condition c : leaves()) {
+        for (Condition c : allLeaves()) {
             if (c instanceof Condition.InSpace s) {
                 ids.addAll(s.spaceIds());
             }
         }
-        actions.forEach(a -> ids.addAll(a.spaceIds()));
+        actions().forEach(a -> ids.addAll(a.spaceIds()));
         return Collections.unmodifiableSortedSet(ids);
     }
 
     /** The leaves of the condition tree in document order; iterative so that no tree can overflow the stack. */
     public List<Condition> leaves() {
+        return leavesOf(conditions);
+    }
+
+    /** The leaves of every condition tree: conditions, exitWhen and the steps'. */
+    private List<Condition> allLeaves() {
+        List<Condition> leaves = new ArrayList<>(leaves());
+        flowConditions().forEach(c -> leaves.addAll(leavesOf(c)));
+        return leaves;
+    }
+
+    private static List<Condition> leavesOf(Condition root) {
         List<Condition> leaves = new ArrayList<>();
         Deque<Condition> todo = new ArrayDeque<>();
-        if (conditions != null) {
-            todo.push(conditions);
+        if (root != null) {
+            todo.push(root);
         }
         while (!todo.isEmpty()) {
             Condition c = todo.pop();

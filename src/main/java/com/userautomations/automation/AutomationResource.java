@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -66,9 +67,12 @@ public class AutomationResource {
     @APIResponse(responseCode = "200", description = "replaced and live", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationView.class)))
     @PUT
     @Path("/{id}")
-    public AutomationView replace(@PathParam("schoolId") String s, @PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
+    public AutomationView replace(@PathParam("schoolId") String s, @PathParam("id") String id,
+            @Parameter(description = "what becomes of the old versions' waiting runs: keep (finish on their version) or cancel (skipped)",
+                    schema = @Schema(enumeration = {"keep", "cancel"}, defaultValue = "keep"))
+            @QueryParam("waitingRuns") String waitingRuns, @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AutomationSchemas.AutomationRequest.class), examples = @ExampleObject(name = "example", value = "{\"name\": \"Welcome B2B\", \"triggers\": [{\"type\": \"user.signed_up\"}], \"actions\": [{\"type\": \"add_tags\", \"tags\": [\"b2b\"]}]}")))
             byte[] body) {
-        return automations.replace(school.id(), id, body);
+        return automations.replace(school.id(), id, body, AutomationService.WaitingRuns.of(waitingRuns));
     }
 
     @Operation(operationId = "setAutomationStatus", summary = "Pause or resume an automation")

@@ -28,8 +28,10 @@ final class AutomationSchemas {
     }
 
     @Schema(name = "Action", additionalProperties = Schema.True.class,
-            description = "a type and its keys (docs/api.md, Actions and Waits)")
-    record Action(@Schema(required = true, description = "such as add_tags, send_email, wait") String type) {
+            description = "a step: an action (a type and its keys, docs/api.md, Actions and Waits), "
+                    + "or if (conditions, then, else) or exit (docs/api.md, Flows)")
+    record Action(@Schema(required = true, description = "such as add_tags, send_email, wait, if, exit") String type,
+                  Condition conditions, List<Action> then, @Schema(name = "else") List<Action> otherwise) {
     }
 
     @Schema(name = "AutomationRequest", description = "id, version, createdAt and updatedAt may come back "
@@ -38,6 +40,7 @@ final class AutomationSchemas {
                              @Schema(enumeration = {"active", "paused"}, defaultValue = "active") String status,
                              @Schema(required = true) List<Trigger> triggers, Condition conditions,
                              @Schema(required = true) List<Action> actions,
+                             @Schema(description = "ends a run as soon as it holds") Condition exitWhen,
                              @Schema(enumeration = {"every_time", "once_per_user"}) String reentry,
                              @Schema(readOnly = true) String id, @Schema(readOnly = true) Integer version,
                              @Schema(readOnly = true) Instant createdAt, @Schema(readOnly = true) Instant updatedAt) {

@@ -32,6 +32,7 @@ public class AutomationService {
     private final AutomationStore store;
     private final CatalogService catalog;
     private final Event<AutomationChanged> changed;
+    private final Event<WaitingRunsCancelled> cancelled;
     private final DecisionCheck decisions;
     private final WebhookCheck webhooks;
     private final Cursors cursors;
@@ -39,7 +40,9 @@ public class AutomationService {
     private final int maxPerSchool;
 
     public AutomationService(AutomationStore store, CatalogService catalog, Event<AutomationChanged> changed,
-                             DecisionCheck decisions, WebhookCheck webhooks, AutomationsConfig config, Cursors cursors) {
+                             Event<WaitingRunsCancelled> cancelled, DecisionCheck decisions, WebhookCheck webhooks,
+                             AutomationsConfig config, Cursors cursors) {
+        this.cancelled = cancelled;
         this.webhooks = webhooks;
         this.cursors = cursors;
         this.maxPerSchool = config.maxAutomationsPerSchool();
@@ -66,8 +69,23 @@ public class AutomationService {
         return AutomationView.of(a);
     }
 
+    /** What a replacement does with the old versions' waiting runs (API.md 1.1): they finish on their version, or end. */
+    public enum WaitingRuns implements WireNamed {
+        KEEP,
+        CANCEL;
+
+        /** The query parameter's value (absent: keep), or a 422 at it. */
+        public static WaitingRuns of(String wire) {
+            if (wire == null) {
+                return KEEP;
+            }
+            return WireNames.find(values(), wire).orElseThrow(() -> ApiException.invalid("waitingRuns",
+                    "must be keep or cancel"));
+        }
+    }
+
     @Transactional
-    public AutomationView replace(String schoolId, String id, byte[] json) {
+    public AutomationView replace(String schoolId, String id, byte[] json, WaitingRuns waitingRuns) {
         JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
         AutomationDefinition d = validated(schoolId, body);
@@ -78,6 +96,9 @@ public class AutomationService {
                 current.createdAt(), now);
         store.update(schoolId, a);
         store.insertVersion(schoolId, a);
+        if (waitingRuns == WaitingRuns.CANCEL) {
+            cancelled.fire(new WaitingRunsCancelled(schoolId, id, a.version()));
+        }
         publish(schoolId, a, d);
         return AutomationView.of(a);
     }
@@ -91,8 +112,7 @@ public class AutomationService {
         in.throwIfInvalid();
         StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
         AutomationDefinition d = parseStored(current.definitionJson());
-        AutomationDefinition updated = new AutomationDefinition(d.name(), AutomationStatus.fromWire(status).orElseThrow(),
-                d.triggers(), d.conditions(), d.actions(), d.reentry());
+        AutomationDefinition updated = d.withStatus(AutomationStatus.fromWire(status).orElseThrow());
         Instant now = Timestamps.now();
         StoredAutomation a = new StoredAutomation(id, d.name(), status, current.version(),
                 JsonBodies.write(DefinitionJson.toJson(updated)), activatedAt(current, status, now),

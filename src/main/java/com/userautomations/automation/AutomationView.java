@@ -24,6 +24,8 @@ public record AutomationView(String id, String name,
                              @Schema(ref = "Condition") JsonNode conditions,
                              @Schema(type = SchemaType.ARRAY, implementation = AutomationSchemas.Action.class)
                              JsonNode actions,
+                             @Schema(ref = "Condition", description = "ends a run as soon as it holds (API.md 1.1, Flows)")
+                             JsonNode exitWhen,
                              @Schema(enumeration = {"every_time", "once_per_user"}) String reentry,
                              int version, Instant createdAt, Instant updatedAt) {
 
@@ -31,7 +33,7 @@ public record AutomationView(String id, String name,
     static AutomationView of(StoredAutomation a) {
         JsonNode d = JsonBodies.read(a.definitionJson());
         return new AutomationView(a.id(), text(d.get("name")), a.status(), d.get("triggers"), d.get("conditions"),
-                d.get("actions"), text(d.get("reentry")), a.version(), a.createdAt(), a.updatedAt());
+                d.get("actions"), d.get("exitWhen"), text(d.get("reentry")), a.version(), a.createdAt(), a.updatedAt());
     }
 
     private static String text(JsonNode node) {

@@ -25,9 +25,32 @@ public final class DefinitionJson {
         if (d.conditions() != null) {
             json.set("conditions", condition(d.conditions()));
         }
-        ArrayNode actions = json.putArray("actions");
-        d.actions().forEach(a -> actions.add(action(a)));
+        json.set("actions", steps(d.steps()));
+        if (d.exitWhen() != null) {
+            json.set("exitWhen", condition(d.exitWhen()));
+        }
         json.put("reentry", d.reentry().wireName());
+        return json;
+    }
+
+    /** A list of steps; an if's else only when it holds steps. */
+    public static ArrayNode steps(List<Step> steps) {
+        ArrayNode json = NODES.arrayNode();
+        for (Step s : steps) {
+            if (s instanceof Step.Act a) {
+                json.add(action(a.action()));
+            } else if (s instanceof Step.If f) {
+                ObjectNode step = json.addObject();
+                step.put("type", StepType.IF.wireName());
+                step.set("conditions", condition(f.conditions()));
+                step.set("then", steps(f.then()));
+                if (!f.otherwise().isEmpty()) {
+                    step.set("else", steps(f.otherwise()));
+                }
+            } else {
+                json.addObject().put("type", StepType.EXIT.wireName());
+            }
+        }
         return json;
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,9 @@ public final class DefinitionParser {
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_CONDITION_DEPTH = 20;
     public static final int MAX_CONDITION_NODES = 500;
+    /** A flow's steps of any kind, in all its lists, and how deep its lists nest (the top list is depth 1). */
+    public static final int MAX_STEPS = 200;
+    public static final int MAX_STEP_DEPTH = 10;
     /** Longer waits are mistakes, and now + duration must stay a storable timestamp. */
     public static final Duration MAX_WAIT = Duration.ofDays(3650);
     /** DMN model and decision names (DMN allows spaces and most characters in names). */
@@ -68,12 +72,17 @@ public final class DefinitionParser {
         return new Run().definition(json);
     }
 
-    /** One parse: counts condition nodes. */
+    /** One parse: counts condition nodes (per tree) and steps. */
     private static final class Run {
         private int conditionNodes;
         private boolean tooManyNodes;
         /** A user.inactive trigger: its runs have no event, so nothing may read event.* (API.md 1.1). */
         private boolean withoutEvent;
+        private BodyReader treeRoot;
+        private int stepCount;
+        private boolean tooManySteps;
+        /** Each action step's reader, for errors at its fields. */
+        private final Map<Step, BodyReader> stepReaders = new IdentityHashMap<>();
         private BodyReader root;
 
         ParseResult definition(JsonNode json) {
@@ -94,59 +103,59 @@ public final class DefinitionParser {
                 add(triggers, trigger(t));
             }
             withoutEvent = triggers.stream().anyMatch(t -> t.type() == TriggerType.USER_INACTIVE);
-            Condition conditions = null;
-            if (root.has("conditions")) {
-                conditions = condition(root.child("conditions"), 1);
-            }
-            List<Action> actions = new ArrayList<>();
-            List<BodyReader> readers = new ArrayList<>(); // each action's reader, for errors at its fields
-            for (BodyReader a : root.items("actions", true, "action")) {
-                Action action = action(a);
-                if (action != null) {
-                    actions.add(action);
-                    readers.add(a);
-                }
-            }
+            Condition conditions = tree(root, "conditions");
+            List<Step> steps = steps(root, "actions", true, 1);
             if (root.errors().isEmpty()) {
-                checkCourseTitles(triggers, actions, readers);
+                checkCourseTitles(triggers, steps);
                 if (withoutEvent) {
-                    checkNoEventFields(actions, readers);
+                    checkNoEventFields(steps);
                 }
             }
+            Condition exitWhen = tree(root, "exitWhen");
             Reentry reentry = root.choice("reentry", false, Reentry::fromWire, Reentry.allowed(), "reentry",
                     Reentry.EVERY_TIME);
             if (!root.finish().isEmpty()) {
                 return new ParseResult(null, root.errors());
             }
-            return new ParseResult(new AutomationDefinition(name, status, triggers, conditions, actions, reentry),
-                    List.of());
+            return new ParseResult(new AutomationDefinition(name, status, triggers, conditions, steps, exitWhen,
+                    reentry), List.of());
         }
 
-        /** A {@code {course.title}} that some trigger leaves empty is refused at the field using it. */
-        private static void checkCourseTitles(List<Trigger> triggers, List<Action> actions, List<BodyReader> readers) {
-            for (int i = 0; i < actions.size(); i++) {
-                Map<String, String> templates = templatesOf(actions.get(i));
+        /**
+         * A {@code {course.title}} that some trigger leaves empty is refused at the field using it.
+         * A step in a branch counts the actions a run surely met before it (see {@link StepTree#actionsBefore}).
+         */
+        private void checkCourseTitles(List<Trigger> triggers, List<Step> steps) {
+            StepTree tree = StepTree.of(steps);
+            for (StepTree.Node n : tree.nodes()) {
+                if (!(n.step() instanceof Step.Act act)) {
+                    continue;
+                }
+                Map<String, String> templates = templatesOf(act.action());
                 if (templates.isEmpty()) {
                     continue;
                 }
-                String problem = MergeFields.unfilledCourse(triggers, actions, i);
+                List<Action> before = tree.actionsBefore(n);
+                String problem = MergeFields.unfilledCourse(triggers, before, before.size());
                 if (problem == null) {
                     continue;
                 }
                 for (Map.Entry<String, String> t : templates.entrySet()) {
                     if (MergeFields.uses(t.getValue(), "course.title")) {
-                        readers.get(i).error(t.getKey(), problem);
+                        stepReaders.get(n.step()).error(t.getKey(), problem);
                     }
                 }
             }
         }
 
-        /** Merge fields of an automation whose runs may have no event: {@code {event.fields.X}} is refused. */
-        private static void checkNoEventFields(List<Action> actions, List<BodyReader> readers) {
-            for (int i = 0; i < actions.size(); i++) {
-                for (Map.Entry<String, String> t : templatesOf(actions.get(i)).entrySet()) {
-                    if (MergeFields.usesEventFields(t.getValue())) {
-                        readers.get(i).error(t.getKey(), NO_EVENT);
+        /** Merge fields of an automation whose runs may have no event: {@code {event.fields.X}} is refused, in every step. */
+        private void checkNoEventFields(List<Step> steps) {
+            for (StepTree.Node n : StepTree.of(steps).nodes()) {
+                if (n.step() instanceof Step.Act act) {
+                    for (Map.Entry<String, String> t : templatesOf(act.action()).entrySet()) {
+                        if (MergeFields.usesEventFields(t.getValue())) {
+                            stepReaders.get(n.step()).error(t.getKey(), NO_EVENT);
+                        }
                     }
                 }
             }
@@ -154,6 +163,76 @@ public final class DefinitionParser {
 
         private static final String NO_EVENT = "user.inactive runs have no event: {event.fields.X} and "
                 + "event.fields conditions cannot be used by an automation with a user.inactive trigger";
+
+        /** An optional condition tree under {@code field} (null when absent); each tree has its own node bound. */
+        private Condition tree(BodyReader in, String field) {
+            if (!in.has(field)) {
+                return null;
+            }
+            treeRoot = in.child(field);
+            conditionNodes = 0;
+            tooManyNodes = false;
+            return condition(treeRoot, 1);
+        }
+
+        // ---- steps ----
+
+        /** A list of steps; null when it nests too deep (refused at the list). */
+        private List<Step> steps(BodyReader in, String field, boolean required, int depth) {
+            if (depth > MAX_STEP_DEPTH) {
+                in.value(field);
+                in.error(field, "nests deeper than " + MAX_STEP_DEPTH + " lists (the actions list is the first)");
+                return null;
+            }
+            List<Step> steps = new ArrayList<>();
+            for (BodyReader item : in.items(field, required, "action")) {
+                if (tooManySteps || ++stepCount > MAX_STEPS) {
+                    if (!tooManySteps) {
+                        tooManySteps = true;
+                        item.errorHere("is one step too many: a flow holds at most " + MAX_STEPS
+                                + " steps of any kind, in all its lists");
+                    }
+                    item.opaque();
+                    continue;
+                }
+                add(steps, step(item, depth));
+            }
+            return steps;
+        }
+
+        private Step step(BodyReader in, int depth) {
+            JsonNode type = in.value("type");
+            StepType kind = type != null && type.isTextual() ? StepType.fromWire(type.textValue()).orElse(null) : null;
+            if (kind == null) {
+                Action action = action(in);
+                if (action == null) {
+                    return null;
+                }
+                Step step = new Step.Act(action);
+                stepReaders.put(step, in);
+                return step;
+            }
+            switch (kind) {
+                case EXIT:
+                    return new Step.Exit();
+                case IF:
+                    if (!in.has("conditions")) {
+                        in.error("conditions", "is required: the conditions that choose then or else");
+                    }
+                    Condition conditions = tree(in, "conditions");
+                    List<Step> then = null;
+                    if (in.has("then")) {
+                        then = steps(in, "then", false, depth + 1);
+                    } else {
+                        in.error("then", "is required (it may be [])");
+                    }
+                    List<Step> otherwise = in.has("else") ? steps(in, "else", false, depth + 1) : List.of();
+                    return conditions == null || then == null || otherwise == null ? null
+                            : new Step.If(conditions, then, otherwise);
+                default:
+                    throw new IllegalStateException(kind.name());
+            }
+        }
 
         /** The texts of an action that merge fields fill, by their path inside the action. */
         private static Map<String, String> templatesOf(Action a) {
@@ -256,7 +335,7 @@ public final class DefinitionParser {
             }
             if (++conditionNodes > MAX_CONDITION_NODES) {
                 tooManyNodes = true;
-                root.error("conditions", "has more than " + MAX_CONDITION_NODES + " nodes");
+                treeRoot.errorHere("has more than " + MAX_CONDITION_NODES + " nodes");
                 in.opaque();
                 return null;
             }
@@ -439,7 +518,7 @@ public final class DefinitionParser {
         // ---- actions ----
 
         private Action action(BodyReader in) {
-            ActionType type = in.choice("type", true, ActionType::fromWire, ActionType.allowed(), "action type", null);
+            ActionType type = in.choice("type", true, ActionType::fromWire, stepTypes(), "action type", null);
             if (type == null) {
                 in.opaque();
                 return null;
@@ -471,6 +550,11 @@ public final class DefinitionParser {
                 default:
                     throw new IllegalStateException(type.name());
             }
+        }
+
+        /** The accepted step types: the actions, then the steps that are not actions. */
+        private static String stepTypes() {
+            return ActionType.allowed() + ", " + WireNames.list(StepType.values());
         }
 
         /** The tag is prefix + a value and must still be a valid tag: "" or 1-99 characters. */

@@ -3,7 +3,9 @@ package com.userautomations.automation;
 import com.userautomations.common.FieldError;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -19,13 +21,13 @@ final class References {
         for (int i = 0; i < d.triggers().size(); i++) {
             check(errors, "triggers[" + i + "].courseIds", d.triggers().get(i).courseIds(), courseExists, "course");
         }
-        if (d.conditions() != null) {
-            condition(errors, "conditions", d.conditions(), courseExists, spaceExists);
-        }
-        for (int i = 0; i < d.actions().size(); i++) {
-            Action a = d.actions().get(i);
-            check(errors, "actions[" + i + "].courseIds", a.courseIds(), courseExists, "course");
-            check(errors, "actions[" + i + "].spaceIds", a.spaceIds(), spaceExists, "space");
+        conditionTrees(d).forEach((path, c) -> condition(errors, path, c, courseExists, spaceExists));
+        for (StepTree.Node n : StepTree.of(d.steps()).nodes()) {
+            if (n.step() instanceof Step.Act act) {
+                Action a = act.action();
+                check(errors, n.path() + ".courseIds", a.courseIds(), courseExists, "course");
+                check(errors, n.path() + ".spaceIds", a.spaceIds(), spaceExists, "space");
+            }
         }
         return errors;
     }
@@ -39,10 +41,10 @@ final class References {
         }
         java.util.Set<String> missing = check.missing(schoolId, named);
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < d.actions().size(); i++) {
-            Action a = d.actions().get(i);
-            if (a.type() == ActionType.SEND_WEBHOOK && missing.contains(a.webhookId())) {
-                errors.add(new FieldError("actions[" + i + "].webhookId", "no webhook endpoint '" + a.webhookId()
+        for (StepTree.Node n : StepTree.of(d.steps()).nodes()) {
+            if (n.step() instanceof Step.Act act && act.action().type() == ActionType.SEND_WEBHOOK
+                    && missing.contains(act.action().webhookId())) {
+                errors.add(new FieldError(n.path() + ".webhookId", "no webhook endpoint '" + act.action().webhookId()
                         + "' in this school"));
             }
         }
@@ -52,16 +54,30 @@ final class References {
     /** The DMN decisions the automation names that its school cannot use, with the path of each. */
     static List<FieldError> missingDecisions(AutomationDefinition d, String schoolId, DecisionCheck check) {
         List<FieldError> errors = new ArrayList<>();
-        if (d.conditions() != null) {
-            decisions(errors, "conditions", d.conditions(), schoolId, check);
-        }
-        for (int i = 0; i < d.actions().size(); i++) {
-            Action a = d.actions().get(i);
-            if (a.type() == ActionType.ADD_TAG_FROM_DECISION) {
-                decision(errors, "actions[" + i + "]", a.model(), a.decision(), schoolId, check);
+        conditionTrees(d).forEach((path, c) -> decisions(errors, path, c, schoolId, check));
+        for (StepTree.Node n : StepTree.of(d.steps()).nodes()) {
+            if (n.step() instanceof Step.Act act && act.action().type() == ActionType.ADD_TAG_FROM_DECISION) {
+                decision(errors, n.path(), act.action().model(), act.action().decision(), schoolId, check);
             }
         }
         return errors;
+    }
+
+    /** Every condition tree of the automation by its path: conditions, the steps' in path order, exitWhen. */
+    private static Map<String, Condition> conditionTrees(AutomationDefinition d) {
+        Map<String, Condition> trees = new LinkedHashMap<>();
+        if (d.conditions() != null) {
+            trees.put("conditions", d.conditions());
+        }
+        for (StepTree.Node n : StepTree.of(d.steps()).nodes()) {
+            if (n.step() instanceof Step.If f) {
+                trees.put(n.path() + ".conditions", f.conditions());
+            }
+        }
+        if (d.exitWhen() != null) {
+            trees.put("exitWhen", d.exitWhen());
+        }
+        return trees;
     }
 
     private static void decisions(List<FieldError> errors, String path, Condition c, String schoolId,

@@ -50,6 +50,30 @@ public final class AutomationCompiler {
         return "a:" + automationId + ":" + version + ":t" + triggerIndex;
     }
 
+    /** The DRL query name of a step's condition ({@code path} a step path, or exitWhen) of an automation version. */
+    public static String stepQueryName(String automationId, int version, String path) {
+        return "a:" + automationId + ":" + version + ":" + path;
+    }
+
+    /**
+     * A step's condition tree (an if's, or exitWhen), evaluated when a run gets there: the same
+     * conjuncts and the same predicates a rule's constraints are built from, so a step condition
+     * means exactly what the tree means at the top level. Its DRL form is a query
+     * ({@link DrlRenderer}), which the DRL equivalence test compares with this.
+     */
+    public static Predicate<EventFact> stepCondition(Condition tree) {
+        List<Predicate<EventFact>> parts = ConditionPredicates.conjuncts(tree).stream()
+                .map(ConditionPredicates::of).toList();
+        return e -> {
+            for (Predicate<EventFact> p : parts) {
+                if (!p.test(e)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
     /** What the engine loads for an automation version: its rules, none when it is not active. */
     public static AutomationRules rules(CompiledAutomation a) {
         return new AutomationRules(a.automationId(), a.version(), a.definition().isActive() ? compile(a) : List.of());

@@ -2,11 +2,15 @@ package com.userautomations.compile;
 
 import com.userautomations.automation.Condition;
 import com.userautomations.automation.Role;
+import com.userautomations.automation.Step;
+import com.userautomations.automation.StepTree;
 import com.userautomations.automation.Trigger;
 import com.userautomations.automation.TriggerType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -48,7 +52,32 @@ public final class DrlRenderer {
                     .append("\n    )\nthen\n    $e.addMatch(").append(literal(a.automationId())).append(", ")
                     .append(a.version()).append(");\nend\n");
         }
+        flowConditions(a).forEach((path, c) -> {
+            List<String> constraints = new ArrayList<>();
+            ConditionPredicates.conjuncts(c).forEach(x -> constraints.add(condition(x)));
+            drl.append("\nquery ").append(literal(AutomationCompiler.stepQueryName(a.automationId(), a.version(), path)))
+                    .append("\n    $e : EventFact(\n        ")
+                    .append(String.join(",\n        ", constraints))
+                    .append("\n    )\nend\n");
+        });
         return drl.toString();
+    }
+
+    /**
+     * The condition trees a run evaluates when it gets there, by step path (and exitWhen), each
+     * rendered as a query: queries never fire, so the text stays inert if loaded among rules.
+     */
+    public static Map<String, Condition> flowConditions(CompiledAutomation a) {
+        Map<String, Condition> out = new LinkedHashMap<>();
+        for (StepTree.Node n : StepTree.of(a.definition().steps()).nodes()) {
+            if (n.step() instanceof Step.If f) {
+                out.put(n.path(), f.conditions());
+            }
+        }
+        if (a.definition().exitWhen() != null) {
+            out.put("exitWhen", a.definition().exitWhen());
+        }
+        return out;
     }
 
     private static List<String> triggerConstraints(Trigger t) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What one chunk of a batch (EventBatch) keeps between its events, so that the writes that do
@@ -85,6 +86,11 @@ final class ChunkState {
     /** Whether a run of this chunk, not yet written, started the automation for the user. */
     boolean hasRun(String automationId, String userId) {
         return ran.contains(automationId + '\u0000' + userId);
+    }
+
+    /** Replaces each of the user's runs of this chunk, not yet written, with what {@code change} makes of it. */
+    void replaceRuns(String userId, UnaryOperator<RunStore.Finished> change) {
+        runs.replaceAll(f -> f.run().userId().equals(userId) ? change.apply(f) : f);
     }
 
     /** Writes the answers and the runs: three round trips for the chunk, just before its commit. */

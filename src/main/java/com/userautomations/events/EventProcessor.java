@@ -6,10 +6,12 @@ import com.userautomations.actions.Execution;
 import com.userautomations.actions.RaisedEvent;
 import com.userautomations.automation.Action;
 import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.StepTree;
 import com.userautomations.automation.Reentry;
 import com.userautomations.common.AutomationsConfig;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.UserState;
+import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Match;
 import com.userautomations.webhooks.PlatformEvent;
 import com.userautomations.webhooks.WebhookOutbox;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 
 /**
  * Step 3-4 of an event (DESIGN.md): evaluate the school's rules against the event and the
@@ -40,11 +43,14 @@ public class EventProcessor {
     private final RunStore runs;
     private final ActionExecutor executor;
     private final WebhookOutbox webhooks;
+    private final StepConditions conditions;
     private final int maxDepth;
 
     public EventProcessor(RuleBases rules, AutomationStates automations, Definitions definitions, RunStore runs,
-                          ActionExecutor executor, WebhookOutbox webhooks, AutomationsConfig config) {
+                          ActionExecutor executor, WebhookOutbox webhooks, StepConditions conditions,
+                          AutomationsConfig config) {
         this.webhooks = webhooks;
+        this.conditions = conditions;
         this.rules = rules;
         this.automations = automations;
         this.definitions = definitions;
@@ -128,7 +134,7 @@ public class EventProcessor {
             if (m.fromAnalystRule()) {
                 // an analyst rule is live as long as its file is; the loop guard is the same
                 if (chain.ran.add(m.automationId())) {
-                    run(chain, event, depth, m.automationId(), m.version(), m.actions(), true);
+                    run(chain, event, depth, m.automationId(), m.version(), null, m.actions());
                 }
                 continue;
             }
@@ -148,7 +154,7 @@ public class EventProcessor {
                     || runs.hasRun(chain.school.id(), a.automationId(), chain.user.id()))) {
                 continue;
             }
-            run(chain, event, depth, a.automationId(), a.version(), d.actions(), false);
+            run(chain, event, depth, a.automationId(), a.version(), d, null);
         }
     }
 
@@ -158,21 +164,29 @@ public class EventProcessor {
         chain.unwritten.clear();
     }
 
-    /** A run of an automation's actions, or of the actions an analyst rule recorded. */
-    private void run(Chain chain, Happening event, int depth, String automationId, int version, List<Action> actions,
-                     boolean recorded) {
+    /**
+     * A run of an automation's flow ({@code d}), or of the actions an analyst rule recorded
+     * ({@code recorded}, when {@code d} is null).
+     */
+    private void run(Chain chain, Happening event, int depth, String automationId, int version, AutomationDefinition d,
+                     List<Action> recorded) {
         Instant now = Instant.now();
         String runId = newRunId();
+        Supplier<EventFact> fact = () -> Facts.of(chain.school, event, chain.user);
         ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, version, chain.rootEventId,
-                chain.rootOccurredAt, event.courseId(), event.fields(), () -> Facts.of(chain.school, event, chain.user));
-        Execution x = recorded ? executor.executeRecorded(ctx, actions, now) : executor.execute(ctx, actions, 0, now);
+                chain.rootOccurredAt, event.courseId(), event.fields(), fact);
+        Execution x = d == null ? executor.executeRecorded(ctx, recorded, now)
+                : executor.execute(ctx, d.steps(), d.exitWhen(), StepTree.Position.start(), now,
+                        conditions.on(chain.school.id(), fact));
         String error = depthError(depth, !x.raised().isEmpty());
         boolean tooDeep = error != null;
-        String status = x.waiting() ? "waiting" : "completed";
+        String status = x.status();
+        int steps = d == null ? recorded.size() : d.steps().size();
         chain.unwritten.add(new RunStore.Finished(new RunStore.NewRun(runId, chain.school.id(), automationId, version,
                 chain.user.id(), chain.rootEventId, depth, now, event.courseId(), event.fields(), chain.rootOccurredAt,
                 chain.trigger), status, x.outcomes(),
-                x.waiting() ? x.resumeAtIndex() : actions.size(), x.resumeAt(), error, x.waiting() ? null : Instant.now()));
+                x.waiting() ? x.resumeAtIndex() : steps, x.position(), x.resumeAt(), error,
+                x.waiting() ? null : Instant.now()));
         chain.runs.add(new RunSummary(runId, automationId, version, status));
         tell(new PlatformChanges.Run(chain.school.id(), chain.user.id(), automationId, version, runId, chain.rootEventId,
                 chain.rootOccurredAt), x, status, error);

@@ -29,10 +29,12 @@ public class EventService {
     private final StateChanges changes;
     private final InactivityScan inactivity;
     private final EventProcessor processor;
+    private final WaitingExits exits;
 
     public EventService(EventRows rows, SchoolService schools, EventUsers users, StateChanges changes,
-                        EventProcessor processor, InactivityScan inactivity) {
+                        EventProcessor processor, InactivityScan inactivity, WaitingExits exits) {
         this.inactivity = inactivity;
+        this.exits = exits;
         this.rows = rows;
         this.schools = schools;
         this.users = users;
@@ -131,6 +133,7 @@ public class EventService {
         if (EventTypes.VISITED.equals(e.type())) {
             inactivity.visited(school, user, e, p.receivedAt());
         }
+        exits.check(school, user, chunk);
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), e.occurredAt(), p.receivedAt());
         if (chunk != null) {
             chain.earlierRuns(chunk::hasRun);

@@ -29,7 +29,7 @@ public class OutcomeDeliveries {
             Map<String, Object> data = new LinkedHashMap<>(details);
             data.put("error", error);
             webhooks.publish(List.of(new PlatformEvent(type, run.schoolId(), run.userId(), run.automationId(),
-                    run.version(), run.id(), "actions[" + actionIndex + "]", run.rootEventId(), run.eventOccurredAt(),
+                    run.version(), run.id(), runs.stepOf(run.id(), actionIndex), run.rootEventId(), run.eventOccurredAt(),
                     data)));
         });
     }

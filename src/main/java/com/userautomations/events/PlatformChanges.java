@@ -39,7 +39,7 @@ final class PlatformChanges {
             if (e.spaceId() != null) {
                 details.put("spaceId", e.spaceId());
             }
-            events.add(event(run, e.type(), "actions[" + e.index() + "]", details));
+            events.add(event(run, e.type(), e.step(), details));
         }
         return events;
     }

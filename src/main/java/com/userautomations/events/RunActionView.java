@@ -1,9 +1,24 @@
 package com.userautomations.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One action of a run and how it went (a send_email action follows its emails). */
+/**
+ * One step of a run and how it went (a send_email action follows its emails). {@code index} is
+ * the step's position in its own list, {@code step} its path; {@code branch} only on an if.
+ */
 @Schema(name = "RunAction")
 public record RunActionView(int index, String type, String status, int attempts,
-                            @Schema(nullable = true) String error) {
+                            @Schema(nullable = true) String error,
+                            @JsonInclude(JsonInclude.Include.NON_NULL)
+                            @Schema(description = "the step's path, such as actions[2].then[0]", example = "actions[0]")
+                            String step,
+                            @JsonInclude(JsonInclude.Include.NON_NULL)
+                            @Schema(description = "on an if: the branch taken", enumeration = {"then", "else"})
+                            String branch) {
+
+    /** An entry as version 1 wrote it (index, type, status, attempts, error). */
+    public RunActionView(int index, String type, String status, int attempts, String error) {
+        this(index, type, status, attempts, error, null, null);
+    }
 }

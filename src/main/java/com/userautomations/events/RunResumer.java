@@ -8,12 +8,14 @@ import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
+import com.userautomations.engine.EventFact;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Continues a run after its wait, in one transaction and under the same per-user lock as an
@@ -27,10 +29,12 @@ public class RunResumer {
     private final ActionExecutor executor;
     private final EventProcessor processor;
     private final Definitions definitions;
+    private final StepConditions conditions;
 
     public RunResumer(RunStore runs, SchoolService schools, UserStore users, ActionExecutor executor,
-                      EventProcessor processor, Definitions definitions) {
+                      EventProcessor processor, Definitions definitions, StepConditions conditions) {
         this.definitions = definitions;
+        this.conditions = conditions;
         this.runs = runs;
         this.schools = schools;
         this.users = users;
@@ -54,21 +58,22 @@ public class RunResumer {
         SchoolInfo school = schools.info(run.schoolId()).orElseThrow();
         Optional<UserState> user = users.lock(run.schoolId(), run.userId());
         if (user.isEmpty()) {
-            runs.resumed(run.id(), "skipped", List.of(), run.nextAction(), null, "the user no longer exists", now);
+            runs.resumed(run.schoolId(), run.id(), "skipped", List.of(), List.of(), run.nextAction(), run.position(), null,
+                    "the user no longer exists", now);
             return;
         }
         AutomationDefinition d = definitions.of(run.schoolId(), run.automationId(), run.version());
-        // the type of the event that started the run is not kept; its course and fields are
-        Happening started = new Happening("", run.courseId(), null, null, null, null, Set.of(), Set.of(),
-                run.eventFields(), "resumed");
+        Happening started = run.started();
+        Supplier<EventFact> fact = () -> Facts.of(school, started, user.get());
         ActionContext ctx = new ActionContext(school, user.get(), run.id(), run.automationId(), run.version(),
-                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(),
-                () -> Facts.of(school, started, user.get()));
-        Execution x = executor.execute(ctx, d.actions(), run.nextAction(), now);
+                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(), fact);
+        // the definition of the version the run started on, whatever the automation holds now
+        Execution x = executor.execute(ctx, d.steps(), d.exitWhen(), run.at(), now, conditions.on(run.schoolId(), fact));
         String error = processor.depthError(run.depth(), !x.raised().isEmpty());
-        String status = x.waiting() ? "waiting" : "completed";
-        runs.resumed(run.id(), status, x.outcomes(),
-                x.waiting() ? x.resumeAtIndex() : d.actions().size(), x.resumeAt(), error, x.waiting() ? null : Instant.now());
+        String status = x.status();
+        runs.resumed(run.schoolId(), run.id(), status, x.outcomes(), x.unreached(),
+                x.waiting() ? x.resumeAtIndex() : d.steps().size(), x.position(), x.resumeAt(), error,
+                x.waiting() ? null : Instant.now());
         processor.tell(new PlatformChanges.Run(run.schoolId(), run.userId(), run.automationId(), run.version(), run.id(),
                 run.eventId(), run.eventOccurredAt()), x, status, error);
         if (error == null) {

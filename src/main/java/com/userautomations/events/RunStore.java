@@ -1,6 +1,7 @@
 package com.userautomations.events;
 
 import com.userautomations.actions.ActionOutcome;
+import com.userautomations.automation.StepTree;
 import com.userautomations.automation.AutomationStore;
 import com.userautomations.common.BodyReader;
 import com.userautomations.common.Cursors;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -41,20 +43,27 @@ public class RunStore {
                          Instant eventOccurredAt, String trigger) {
     }
 
-    /** A waiting run, claimed for resumption. */
+    /**
+     * A waiting run, claimed for resumption. {@code position} is the path of its next step (a run
+     * that waited before flows had steps has none: its next step is {@code actions[nextAction]}).
+     */
     public record WaitingRun(String id, String schoolId, String automationId, int version, String userId,
                              String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields,
-                             Instant eventOccurredAt) {
+                             Instant eventOccurredAt, String position) {
+        public StepTree.Position at() {
+            StepTree.Position p = position == null ? null : StepTree.Position.parse(position);
+            return p != null ? p : new StepTree.Position(List.of(StepTree.TOP), List.of(nextAction));
+        }
+
+        /** The event that started the run as its later steps see it: its type is not kept, its course and fields are. */
+        public Happening started() {
+            return Happening.startedRun(courseId, eventFields);
+        }
     }
 
     /** A run as it stands when its event's actions have been carried out, to be written. */
-    public record Finished(NewRun run, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
-                           String error, Instant finishedAt) {
-    }
-
-    public void insert(NewRun r, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
-                       String error, Instant finishedAt) {
-        insertAll(List.of(new Finished(r, status, outcomes, nextAction, resumeAt, error, finishedAt)));
+    public record Finished(NewRun run, String status, List<ActionOutcome> outcomes, int nextAction, String position,
+                           Instant resumeAt, String error, Instant finishedAt) {
     }
 
     /** Writes runs and then their actions, one JDBC batch each (run_actions refer to runs). */
@@ -64,19 +73,28 @@ public class RunStore {
         for (Finished f : finished) {
             NewRun r = f.run();
             runRows.add(new Object[]{r.id(), r.schoolId(), r.automationId(), r.version(), r.userId(), r.eventId(),
-                    r.eventId(), r.depth(), f.status(), f.nextAction(), f.resumeAt(), f.error(), r.startedAt(),
-                    f.finishedAt(), r.courseId(),
+                    r.eventId(), r.depth(), f.status(), f.nextAction(), f.position(), f.resumeAt(), f.error(),
+                    r.startedAt(), f.finishedAt(), r.courseId(),
                     r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()),
                     r.eventOccurredAt(), r.trigger()});
             for (ActionOutcome o : f.outcomes()) {
-                actionRows.add(new Object[]{r.id(), o.index(), r.schoolId(), o.type(), o.status(), o.error()});
+                actionRows.add(actionRow(r.id(), r.schoolId(), o));
             }
         }
         sql.batch("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
-                + "status, next_action, resume_at, error, started_at, finished_at, course_id, event_fields, event_occurred_at, "
-                + "trigger_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
-        sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error) VALUES (?, ?, ?, ?, ?, ?)",
-                actionRows);
+                + "status, next_action, next_step, resume_at, error, started_at, finished_at, course_id, event_fields, "
+                + "event_occurred_at, trigger_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
+        insertActions(actionRows);
+    }
+
+    private static Object[] actionRow(String runId, String schoolId, ActionOutcome o) {
+        return new Object[]{runId, o.index(), schoolId, o.type(), o.status(), o.error(), o.step(), o.position(),
+                o.branch()};
+    }
+
+    private void insertActions(List<Object[]> rows) {
+        sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error, step, list_index, branch) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     private record Due(String id, AutomationStore.Key automation, Instant resumeAt) {
@@ -121,27 +139,47 @@ public class RunStore {
      * backlog, and the status check makes a run resumed by another worker invisible here.
      */
     public Optional<WaitingRun> claim(String runId) {
-        return sql.one("SELECT id, school_id, automation_id, version, user_id, event_id, depth, next_action, course_id, "
-                + "event_fields, event_occurred_at FROM runs WHERE id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED", rs -> {
-            String fields = rs.getString("event_fields");
-            return new WaitingRun(rs.getString("id"), rs.getString("school_id"), rs.getString("automation_id"),
-                    rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
-                    rs.getInt("next_action"), rs.getString("course_id"),
-                    fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)),
-                    Sql.instant(rs, "event_occurred_at"));
-        }, runId);
+        return sql.one("SELECT " + WAITING_COLUMNS + " FROM runs WHERE id = ? AND status = 'waiting' "
+                + "FOR UPDATE SKIP LOCKED", RunStore::waiting, runId);
     }
 
-    /** Records how a resumed run went: its new status and the actions it has now carried out. */
-    public void resumed(String runId, String status, List<ActionOutcome> outcomes, int nextAction, Instant resumeAt,
-                        String error, Instant finishedAt) {
-        sql.update("UPDATE runs SET status = ?, next_action = ?, resume_at = ?, error = COALESCE(?, error), "
-                + "finished_at = ? WHERE id = ?", status, nextAction, resumeAt, error, finishedAt, runId);
+    private static final String WAITING_COLUMNS = "id, school_id, automation_id, version, user_id, event_id, depth, "
+            + "next_action, course_id, event_fields, event_occurred_at, next_step";
+
+    private static WaitingRun waiting(ResultSet rs) throws SQLException {
+        String fields = rs.getString("event_fields");
+        return new WaitingRun(rs.getString("id"), rs.getString("school_id"), rs.getString("automation_id"),
+                rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
+                rs.getInt("next_action"), rs.getString("course_id"),
+                fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)),
+                Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"));
+    }
+
+    /** A user's waiting runs, oldest first, not locked (claim one to change it). */
+    public List<WaitingRun> waitingOf(String schoolId, String userId) {
+        return sql.query("SELECT " + WAITING_COLUMNS + " FROM runs WHERE school_id = ? AND user_id = ? "
+                + "AND status = 'waiting' ORDER BY started_at, id", RunStore::waiting, schoolId, userId);
+    }
+
+    /**
+     * Records how a resumed run went: its new status and the steps it has now reached. The rows
+     * of those steps, and of the pending ones it never reached (it ended first), are replaced:
+     * they were placeholders, which no message refers to.
+     */
+    public void resumed(String schoolId, String runId, String status, List<ActionOutcome> outcomes,
+                        List<Integer> unreached, int nextAction, String position, Instant resumeAt, String error,
+                        Instant finishedAt) {
+        sql.update("UPDATE runs SET status = ?, next_action = ?, next_step = ?, resume_at = ?, error = COALESCE(?, error), "
+                + "finished_at = ? WHERE id = ?", status, nextAction, position, resumeAt, error, finishedAt, runId);
+        List<Object[]> gone = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         for (ActionOutcome o : outcomes) {
-            rows.add(new Object[]{o.status(), o.error(), runId, o.index()});
+            gone.add(new Object[]{runId, o.index()});
+            rows.add(actionRow(runId, schoolId, o));
         }
-        sql.batch("UPDATE run_actions SET status = ?, error = ? WHERE run_id = ? AND idx = ?", rows);
+        unreached.forEach(i -> gone.add(new Object[]{runId, i}));
+        sql.batch("DELETE FROM run_actions WHERE run_id = ? AND idx = ?", gone);
+        insertActions(rows);
     }
 
     /**
@@ -170,13 +208,40 @@ public class RunStore {
                 rs.getString(5), rs.getString(6), Sql.instant(rs, "event_occurred_at")), runId);
     }
 
+    /**
+     * A waiting run whose exitWhen now holds ends {@code exited}; the rows of the steps it listed
+     * as pending go, since it never reaches them.
+     */
+    public void exited(String runId, List<Integer> pending, Instant now) {
+        sql.update("UPDATE runs SET status = 'exited', resume_at = NULL, finished_at = ? WHERE id = ?", now, runId);
+        sql.batch("DELETE FROM run_actions WHERE run_id = ? AND idx = ?",
+                pending.stream().map(i -> new Object[]{runId, i}).toList());
+    }
+
     /** A deleted automation's waiting runs will never resume. */
     public void skipWaiting(String schoolId, String automationId, String why) {
+        skipWaiting(schoolId, automationId, Integer.MAX_VALUE, why);
+    }
+
+    /** The waiting runs of an automation's versions before {@code beforeVersion} will never resume. */
+    public void skipWaiting(String schoolId, String automationId, int beforeVersion, String why) {
         Instant now = Instant.now();
         sql.update("UPDATE run_actions SET status = 'skipped' WHERE status = 'pending' AND run_id IN "
-                + "(SELECT id FROM runs WHERE school_id = ? AND automation_id = ? AND status = 'waiting')", schoolId, automationId);
+                + "(SELECT id FROM runs WHERE school_id = ? AND automation_id = ? AND status = 'waiting' AND version < ?)",
+                schoolId, automationId, beforeVersion);
         sql.update("UPDATE runs SET status = 'skipped', error = ?, finished_at = ?, resume_at = NULL "
-                + "WHERE school_id = ? AND automation_id = ? AND status = 'waiting'", why, now, schoolId, automationId);
+                + "WHERE school_id = ? AND automation_id = ? AND status = 'waiting' AND version < ?", why, now, schoolId,
+                automationId, beforeVersion);
+    }
+
+    /**
+     * The step path of a run's step by its number, for what is told about it later (an email's
+     * outcome); a run from before flows had steps names it by its index.
+     */
+    public String stepOf(String runId, int number) {
+        return sql.one("SELECT step FROM run_actions WHERE run_id = ? AND idx = ?",
+                        rs -> Objects.requireNonNullElse(rs.getString(1), ""), runId, number)
+                .filter(step -> !step.isEmpty()).orElse(StepTree.TOP + "[" + number + "]");
     }
 
     public boolean hasRun(String schoolId, String automationId, String userId) {
@@ -235,10 +300,15 @@ public class RunStore {
         List<Object> params = new ArrayList<>(runIds.size() + 1);
         params.add(schoolId);
         params.addAll(runIds);
-        sql.query("SELECT run_id, idx, type, status, attempts, error FROM run_actions WHERE school_id = ? AND run_id IN ("
-                + in + ") ORDER BY run_id, idx", rs -> {
-            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new RunActionView(rs.getInt(2),
-                    rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)));
+        sql.query("SELECT run_id, idx, type, status, attempts, error, step, list_index, branch FROM run_actions "
+                + "WHERE school_id = ? AND run_id IN (" + in + ") ORDER BY run_id, idx", rs -> {
+            int idx = rs.getInt(2);
+            String step = rs.getString(7);
+            // a plain list's rows (and those from before flows) have no path: their index is idx
+            int position = step == null ? idx : rs.getInt(8);
+            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new RunActionView(position,
+                    rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                    step, rs.getString(9)));
             return null;
         }, params.toArray());
         return out;

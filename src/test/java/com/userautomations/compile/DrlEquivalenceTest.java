@@ -3,6 +3,9 @@ package com.userautomations.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.AutomationStatus;
+import com.userautomations.automation.Reentry;
+import com.userautomations.automation.Step;
 import com.userautomations.automation.Condition;
 import com.userautomations.automation.ConditionType;
 import com.userautomations.automation.DefinitionJson;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,8 @@ class DrlEquivalenceTest {
     private static final int SCHOOLS = 20;
     private static final int AUTOMATIONS = 1_000;
     private static final int EVENTS = 5_000;
+    private static final int STEP_AUTOMATIONS = 300;
+    private static final int STEP_EVENTS = 2_000;
 
     @Test
     void drlAndBuiltRulesMatchTheSameEvents() {
@@ -106,6 +112,56 @@ class DrlEquivalenceTest {
         assertThat(onlyDrl).as("matched by the DRL only").isEmpty();
         assertThat(fromModel).hasSizeGreaterThan(2_000);
         assertCoverage(fromModel, byId, events);
+    }
+
+    /**
+     * Flow conditions (an if's, exitWhen) are evaluated with {@link AutomationCompiler#stepCondition}
+     * when a run gets there; their DRL rendering is one query each. Both must hold on exactly the
+     * same facts, over random trees nested in branches.
+     */
+    @Test
+    void stepConditionsAndTheirDrlQueriesHoldOnTheSameEvents() {
+        RandomAutomations random = new RandomAutomations(SEED + 1);
+        List<CompiledAutomation> automations = new ArrayList<>();
+        Map<String, Predicate<EventFact>> compiled = new LinkedHashMap<>();
+        Map<String, List<String>> queriesOf = new HashMap<>();
+        for (int i = 0; i < STEP_AUTOMATIONS; i++) {
+            String school = "school-" + (i % SCHOOLS);
+            Condition outer = random.condition();
+            Condition inner = random.condition();
+            Condition exit = random.condition();
+            List<Step> steps = List.of(new Step.If(outer, List.of(new Step.Exit()),
+                    List.of(new Step.If(inner, List.of(), List.of(new Step.Exit())))));
+            AutomationDefinition d = new AutomationDefinition("steps", AutomationStatus.ACTIVE,
+                    random.definition().triggers(), null, steps, exit, Reentry.EVERY_TIME);
+            assertThat(DefinitionParser.parse(DefinitionJson.toJson(d)).definition()).isEqualTo(d);
+            CompiledAutomation a = new CompiledAutomation(school + ".s" + i, 1, d);
+            automations.add(a);
+            DrlRenderer.flowConditions(a).forEach((path, c) -> {
+                String name = AutomationCompiler.stepQueryName(a.automationId(), a.version(), path);
+                compiled.put(name, AutomationCompiler.stepCondition(c));
+                queriesOf.computeIfAbsent(school, k -> new ArrayList<>()).add(name);
+            });
+        }
+        assertThat(compiled).hasSize(3 * STEP_AUTOMATIONS);
+        Set<String> fromModel = new TreeSet<>();
+        Set<String> fromDrl = new TreeSet<>();
+        try (DrlKieBase drl = new DrlKieBase(DrlRenderer.render(automations))) {
+            for (int i = 0; i < STEP_EVENTS; i++) {
+                String school = "school-" + (i % SCHOOLS);
+                EventFact template = random.event(school);
+                for (String name : queriesOf.get(school)) {
+                    if (compiled.get(name).test(copy(template, school))) {
+                        fromModel.add(name + "#" + i);
+                    }
+                }
+                for (String name : drl.queriesFinding(copy(template, school), queriesOf.get(school))) {
+                    fromDrl.add(name + "#" + i);
+                }
+            }
+        }
+        assertThat(fromDrl).isEqualTo(fromModel);
+        assertThat(fromModel).hasSizeGreaterThan(STEP_EVENTS / 10);
     }
 
     /** Every trigger type, leaf and operator took part in some match, so the comparison means something. */

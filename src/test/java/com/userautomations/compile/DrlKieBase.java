@@ -3,7 +3,10 @@ package com.userautomations.compile;
 import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Match;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
@@ -40,6 +43,19 @@ public final class DrlKieBase implements AutoCloseable {
         session.fireAllRules();
         session.delete(handle);
         return List.copyOf(fact.matches().subList(from, fact.matches().size()));
+    }
+
+    /** The queries among {@code names} that find the fact (the session holds it alone while asked). */
+    public Set<String> queriesFinding(EventFact fact, Collection<String> names) {
+        Set<String> found = new HashSet<>();
+        FactHandle handle = session.insert(fact);
+        for (String name : names) {
+            if (session.getQueryResults(name).size() > 0) {
+                found.add(name);
+            }
+        }
+        session.delete(handle);
+        return found;
     }
 
     @Override

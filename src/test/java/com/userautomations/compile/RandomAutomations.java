@@ -117,6 +117,11 @@ final class RandomAutomations {
         return random.nextBoolean() ? List.of() : some(pool, 1 + random.nextInt(2));
     }
 
+    /** A random condition tree, as the top-level conditions of {@link #definition()} are. */
+    Condition condition() {
+        return condition(1);
+    }
+
     private Condition condition(int depth) {
         if (depth < 3 && random.nextInt(10) < 4) {
             int kind = random.nextInt(3);

@@ -1,0 +1,99 @@
+package com.userautomations.events;
+
+import com.userautomations.actions.ActionOutcome;
+import com.userautomations.actions.Execution;
+import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.StepTree;
+import com.userautomations.directory.SchoolInfo;
+import com.userautomations.directory.UserState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * "Stop as soon as the goal is met": on each event, after its state change and before its new
+ * runs start, the user's waiting runs whose automation's exitWhen (of the run's version) now
+ * holds end {@code exited}, in the event's transaction. A paused automation's runs hold.
+ */
+@ApplicationScoped
+public class WaitingExits {
+    private final RunStore runs;
+    private final Definitions definitions;
+    private final AutomationStates automations;
+    private final StepConditions conditions;
+    private final EventProcessor processor;
+
+    public WaitingExits(RunStore runs, Definitions definitions, AutomationStates automations,
+                        StepConditions conditions, EventProcessor processor) {
+        this.runs = runs;
+        this.definitions = definitions;
+        this.automations = automations;
+        this.conditions = conditions;
+        this.processor = processor;
+    }
+
+    /**
+     * Call with the user's row locked, after the event's state change. {@code chunk}: the batch
+     * chunk the event is in (null for one event), whose runs are not written yet.
+     */
+    void check(SchoolInfo school, UserState user, ChunkState chunk) {
+        for (RunStore.WaitingRun seen : runs.waitingOf(school.id(), user.id())) {
+            if (!goalMet(school, user, seen.automationId(), seen.version(), seen.started())) {
+                continue;
+            }
+            // locked only now, and only if no timer holds it: a resumption in progress reads the
+            // user after this event and checks exitWhen itself
+            Optional<RunStore.WaitingRun> claimed = runs.claim(seen.id());
+            if (claimed.isPresent()) {
+                RunStore.WaitingRun run = claimed.get();
+                runs.exited(run.id(), pending(school, run.automationId(), run.version(), run.at()), Instant.now());
+                tell(school, user, run.automationId(), run.version(), run.id(), run.eventId(), run.eventOccurredAt());
+            }
+        }
+        if (chunk != null) {
+            chunk.replaceRuns(user.id(), f -> exitedInChunk(school, user, f));
+        }
+    }
+
+    /** A waiting run an earlier event of the same chunk started, ended in memory before it is written. */
+    private RunStore.Finished exitedInChunk(SchoolInfo school, UserState user, RunStore.Finished f) {
+        RunStore.NewRun r = f.run();
+        if (!"waiting".equals(f.status())) {
+            return f;
+        }
+        StepTree.Position at = f.position() == null ? null : StepTree.Position.parse(f.position());
+        if (at == null || !goalMet(school, user, r.automationId(), r.version(),
+                Happening.startedRun(r.courseId(), r.eventFields()))) {
+            return f;
+        }
+        List<Integer> pending = pending(school, r.automationId(), r.version(), at);
+        tell(school, user, r.automationId(), r.version(), r.id(), r.eventId(), r.eventOccurredAt());
+        List<ActionOutcome> reached = f.outcomes().stream().filter(o -> !pending.contains(o.index())).toList();
+        return new RunStore.Finished(r, "exited", reached, f.nextAction(), f.position(), null, f.error(), Instant.now());
+    }
+
+    /** Whether the run's version has an exitWhen that holds now (a paused automation's runs hold). */
+    private boolean goalMet(SchoolInfo school, UserState user, String automationId, int version, Happening started) {
+        AutomationDefinition d = definitions.of(school.id(), automationId, version);
+        return d.exitWhen() != null && active(school, automationId)
+                && conditions.on(school.id(), () -> Facts.of(school, started, user)).test(d.exitWhen());
+    }
+
+    /** The numbers of the steps a run waiting at {@code at} lists as pending. */
+    private List<Integer> pending(SchoolInfo school, String automationId, int version, StepTree.Position at) {
+        AutomationDefinition d = definitions.of(school.id(), automationId, version);
+        return StepTree.of(d.steps()).after(at).stream().map(StepTree.Node::number).toList();
+    }
+
+    private void tell(SchoolInfo school, UserState user, String automationId, int version, String runId,
+                      String eventId, Instant occurredAt) {
+        processor.tell(new PlatformChanges.Run(school.id(), user.id(), automationId, version, runId, eventId, occurredAt),
+                new Execution(List.of(), List.of(), null, null), "exited", null);
+    }
+
+    private boolean active(SchoolInfo school, String automationId) {
+        Optional<AutomationStates.State> state = automations.find(school.id(), school.rulesVersion(), automationId);
+        return state.isPresent() && "active".equals(state.get().status());
+    }
+}
