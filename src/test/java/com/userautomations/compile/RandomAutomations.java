@@ -70,7 +70,7 @@ final class RandomAutomations {
     }
 
     /** The tree with every event.fields path read from user.fields instead. */
-    private static Condition withoutEventFields(Condition c) {
+    static Condition withoutEventFields(Condition c) {
         if (c instanceof Condition.All all) {
             return new Condition.All(all.conditions().stream().map(RandomAutomations::withoutEventFields).toList());
         }
