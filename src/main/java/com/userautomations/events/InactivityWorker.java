@@ -1,11 +1,11 @@
 package com.userautomations.events;
 
 import com.userautomations.common.AutomationsConfig;
+import com.userautomations.common.ServiceClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -19,10 +19,10 @@ public class InactivityWorker {
     private static final int MAX_BATCHES = 100;
 
     private final InactivityScan scan;
-    private final Clock clock;
+    private final ServiceClock clock;
     private final int batchSize;
 
-    public InactivityWorker(InactivityScan scan, Clock clock, AutomationsConfig config) {
+    public InactivityWorker(InactivityScan scan, ServiceClock clock, AutomationsConfig config) {
         this.scan = scan;
         this.clock = clock;
         this.batchSize = config.inactivity().batchSize();
@@ -30,7 +30,7 @@ public class InactivityWorker {
 
     @Scheduled(every = "${automations.inactivity.poll-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        scanAt(clock.instant());
+        scanAt(clock.now());
     }
 
     /** Starts what is due at {@code now}; returns the rows settled. Tests call it with a moved clock. */
