@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The package arrows of docs/architecture.md, on the main classes: events -> compile -> engine,
  * compile -> automation, events -> actions -> directory, delivery; common imports nothing of ours,
  * directory only common; engine and compile are pure Java; webhooks imports common, directory and
- * outbound, and nothing imports it yet. Each rule lists what a package may
+ * outbound, and nothing imports it yet; the timeline reads the owners of what it lists. Each rule lists what a package may
  * import of ours, so a new arrow is a failing test until it is argued for here.
  */
 class ArchitectureTest {
@@ -106,9 +106,26 @@ class ArchitectureTest {
         mayOnlyUse("outbound", "common");
     }
 
+    /**
+     * The user's timeline reads every kind through its owner's query class and view; of push and
+     * webhooks only their read side, so it can never queue a delivery or a push.
+     */
+    private static final Set<String> TIMELINE_READS = Set.of(BASE + ".push.PushView",
+            BASE + ".webhooks.WebhookDeliveries", BASE + ".webhooks.DeliveryView");
+
+    @Test
+    void theTimelineOnlyReadsTheOwnersOfWhatItLists() {
+        mayOnlyUse("timeline", "common", "delivery", "directory", "events", "push", "webhooks");
+        noClasses().that(inPackage("timeline"))
+                .should().dependOnClassesThat(inAnyPackage("push", "webhooks").and(DescribedPredicate.describe(
+                        "anything but their read side", c -> !TIMELINE_READS.contains(c.getName().replaceFirst("\\$.*", "")))))
+                .because("the timeline lists deliveries and pushes; only runs queue them")
+                .check(MAIN);
+    }
+
     @Test
     void onlyRunsQueueWebhooksAndPushes() {
-        noClasses().that(ours().and(not(inAnyPackage("webhooks", "push", "actions", "events"))))
+        noClasses().that(ours().and(not(inAnyPackage("webhooks", "push", "actions", "events", "timeline"))))
                 .should().dependOnClassesThat(inAnyPackage("webhooks", "push"))
                 .because("deliveries and pushes are queued by the actions and runs that cause them (events, actions); "
                         + "the outbox reaches them through its OutboxChannel interface")

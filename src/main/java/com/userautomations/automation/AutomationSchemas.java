@@ -46,6 +46,12 @@ final class AutomationSchemas {
                              @Schema(readOnly = true) Instant createdAt, @Schema(readOnly = true) Instant updatedAt) {
     }
 
+    @Schema(name = "AutomationDefinition", description = "a saved version's definition: the automation's parts, without status")
+    record VersionDefinition(@Schema(required = true) String name, @Schema(required = true) List<Trigger> triggers,
+                             Condition conditions, @Schema(required = true) List<Action> actions, Condition exitWhen,
+                             @Schema(required = true, enumeration = {"every_time", "once_per_user"}) String reentry) {
+    }
+
     @Schema(name = "StatusRequest")
     record StatusRequest(@Schema(required = true, enumeration = {"active", "paused"}) String status) {
     }

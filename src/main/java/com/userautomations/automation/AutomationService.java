@@ -2,6 +2,7 @@ package com.userautomations.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.userautomations.common.ApiException;
 import com.userautomations.common.AutomationsConfig;
@@ -88,6 +89,46 @@ public class AutomationService {
     public AutomationView replace(String schoolId, String id, byte[] json, WaitingRuns waitingRuns) {
         JsonNode body = JsonBodies.parseObject(json); // first: a body that is not JSON is a 400 before any lookup
         StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
+        return replace(schoolId, current, body, waitingRuns);
+    }
+
+    /**
+     * Restores version {@code version} as a new version: its definition, with the automation's
+     * current status, goes through the PUT path (the same validation, so a course gone since is a
+     * 422; the same rule-base change; the same handling of waiting runs). Unknown version: 404.
+     */
+    @Transactional
+    public AutomationView restore(String schoolId, String id, String version, WaitingRuns waitingRuns) {
+        StoredAutomation current = store.lock(schoolId, id).orElseThrow(AutomationService::unknown);
+        ObjectNode body = versionNumber(version).flatMap(v -> store.versionDefinition(schoolId, id, v))
+                .map(json -> (ObjectNode) JsonBodies.read(json))
+                .orElseThrow(() -> ApiException.notFound("No such version of this automation"));
+        body.put("status", current.status()); // status unchanged: a version's definition leaves it out
+        return replace(schoolId, current, body, waitingRuns);
+    }
+
+    /** The automation's versions, newest first, paged; 404 for an unknown or deleted automation. */
+    @Transactional
+    public AutomationVersionList versions(String schoolId, String id, String limit, String cursor) {
+        store.find(schoolId, id).orElseThrow(AutomationService::unknown);
+        String scope = Cursors.scope("automation-versions", schoolId, id);
+        Cursors.PageRequest page = cursors.request(limit, cursor, scope);
+        Integer before = page.first() ? null : Integer.valueOf(page.after().get(0));
+        return AutomationVersionList.of(cursors.page(store.versions(schoolId, id, before, page.fetch()), page, scope,
+                v -> List.of(String.valueOf(v.version()))));
+    }
+
+    /** A version number of a path: a positive int, else empty (there is no such version). */
+    private static Optional<Integer> versionNumber(String text) {
+        if (text == null || !text.matches("[1-9][0-9]{0,8}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(text));
+    }
+
+    /** PUT's path, for a body and for a restored version alike: {@code current} is locked. */
+    private AutomationView replace(String schoolId, StoredAutomation current, JsonNode body, WaitingRuns waitingRuns) {
+        String id = current.id();
         AutomationDefinition d = validated(schoolId, body);
         readOnlyKeys(body, current);
         Instant now = Timestamps.now();

@@ -108,6 +108,17 @@ public class AutomationStore {
                 + "AND version = ?", rs -> rs.getString(1), schoolId, automationId, version);
     }
 
+    /**
+     * A page of an automation's versions, newest first, below {@code beforeVersion} (null: from
+     * the newest): the primary key (school, automation, version) serves it.
+     */
+    public List<AutomationVersionView> versions(String schoolId, String automationId, Integer beforeVersion, int limit) {
+        return sql.query("SELECT version, created_at, definition FROM automation_versions WHERE school_id = ? "
+                        + "AND automation_id = ? AND version < ? ORDER BY version DESC LIMIT ?",
+                rs -> AutomationVersionView.of(rs.getInt("version"), Sql.instant(rs, "created_at"), rs.getString("definition")),
+                schoolId, automationId, beforeVersion == null ? Integer.MAX_VALUE : beforeVersion, limit);
+    }
+
     /** Which of these automations are active (not paused, not deleted). */
     public Set<Key> activeAmong(Collection<Key> keys) {
         if (keys.isEmpty()) {

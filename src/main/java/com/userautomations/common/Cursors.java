@@ -91,6 +91,34 @@ public class Cursors {
     }
 
     /**
+     * Where a page of a list ordered by time DESC, id DESC goes on: the rows before ({@code at},
+     * {@code id}); {@link #START} (at null) is the newest row.
+     */
+    public record Before(Instant at, String id) {
+        public static final Before START = new Before(null, null);
+
+        /** The keyset condition on {@code timeColumn} and id, its values added to {@code params}. */
+        public String where(String timeColumn, List<Object> params) {
+            return newestFirstBefore(timeColumn, at, id, params);
+        }
+    }
+
+    /**
+     * {@code AND (t, id) < (?, ?)} for rows after ({@code at}, {@code id}) in a list ordered by
+     * {@code timeColumn} DESC, id DESC ("" when {@code at} is null). A row value comparison, so
+     * that an index on (..., t, id) starts its scan at the position instead of reading and
+     * dropping every newer row. The column is one of ours, never request text.
+     */
+    public static String newestFirstBefore(String timeColumn, Instant at, String id, List<Object> params) {
+        if (at == null) {
+            return "";
+        }
+        params.add(at);
+        params.add(id);
+        return " AND (" + timeColumn + ", id) < (?, ?)";
+    }
+
+    /**
      * The scope a cursor is bound to: the list's name, the school (null for operator lists) and
      * the filters in a fixed order, absent ones included as such.
      */

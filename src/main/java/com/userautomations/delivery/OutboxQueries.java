@@ -72,6 +72,18 @@ public class OutboxQueries {
         return cursors.page(rows, page, scope, v -> List.of(table.createdAt().apply(v).toString(), table.id().apply(v)));
     }
 
+    /**
+     * For the user's timeline: a user's messages of one channel as its list shows them, newest
+     * first by created_at then id descending, from {@code before}, at most {@code limit}.
+     */
+    public <V> List<V> ofUser(Table<V> table, String schoolId, String userId, Cursors.Before before, int limit) {
+        List<Object> params = new ArrayList<>(List.of(schoolId, userId));
+        String where = before.where("created_at", params);
+        params.add(limit);
+        return sql.query("SELECT " + table.columns() + " FROM " + table.name() + " WHERE school_id = ? AND user_id = ?"
+                + where + " ORDER BY created_at DESC, id DESC LIMIT ?", table.row(), params.toArray());
+    }
+
     @Transactional
     public <V> Optional<V> one(Table<V> table, String schoolId, String id) {
         return sql.one("SELECT " + table.columns() + " FROM " + table.name() + " WHERE school_id = ? AND id = ?",

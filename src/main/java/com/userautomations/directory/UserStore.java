@@ -111,6 +111,11 @@ public class UserStore {
         return out;
     }
 
+    /** Whether the school has this user (one index look-up, nothing loaded). */
+    public boolean exists(String schoolId, String userId) {
+        return sql.one("SELECT 1 FROM users WHERE school_id = ? AND id = ?", rs -> 1, schoolId, userId).isPresent();
+    }
+
     public Optional<UserState> read(String schoolId, String userId) {
         return load(schoolId, userId, "");
     }

@@ -51,9 +51,30 @@ public class EventQueries {
         params.add(page.fetch());
         List<UserEventView> rows = sql.query("SELECT id, type, user_id, received_at, answer FROM events "
                 + "WHERE school_id = ? AND user_id = ?" + after + " ORDER BY received_at DESC, id LIMIT ?",
-                rs -> new UserEventView(rs.getString("id"), rs.getString("type"), rs.getString("user_id"),
-                        Sql.instant(rs, "received_at"), answer(rs.getString("answer"))), params.toArray());
+                EventQueries::userEvent, params.toArray());
         return cursors.page(rows, page, scope, e -> List.of(e.receivedAt().toString(), e.id()));
+    }
+
+    /**
+     * For the user's timeline: their posted events as {@link #events} lists them, newest first by
+     * receipt then id descending, from {@code before}, at most {@code limit}.
+     */
+    public List<UserEventView> eventsOfUser(String schoolId, String userId, Cursors.Before before, int limit) {
+        List<Object> params = new ArrayList<>(List.of(schoolId, userId));
+        String where = before.where("received_at", params);
+        params.add(limit);
+        return sql.query("SELECT id, type, user_id, received_at, answer FROM events WHERE school_id = ? AND user_id = ?"
+                + where + " ORDER BY received_at DESC, id DESC LIMIT ?", EventQueries::userEvent, params.toArray());
+    }
+
+    /** For the user's timeline: their runs as {@code /runs} lists them, started_at then id descending. */
+    public List<RunView> runsOfUser(String schoolId, String userId, Cursors.Before before, int limit) {
+        return runs.ofUser(schoolId, userId, before, limit);
+    }
+
+    private static UserEventView userEvent(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new UserEventView(rs.getString("id"), rs.getString("type"), rs.getString("user_id"),
+                Sql.instant(rs, "received_at"), answer(rs.getString("answer")));
     }
 
     @Transactional

@@ -290,6 +290,21 @@ public class RunStore {
         return out;
     }
 
+    /**
+     * A user's runs, newest first by started_at then id <em>descending</em> (the timeline's order),
+     * from {@code before}, at most {@code limit}, with their actions: two statements, as {@link #list}.
+     */
+    public List<RunView> ofUser(String schoolId, String userId, Cursors.Before before, int limit) {
+        List<Object> params = new ArrayList<>(List.of(schoolId, userId));
+        String where = before.where("started_at", params);
+        params.add(limit);
+        List<RunView> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
+                + "error, started_at, finished_at, trigger_type FROM runs WHERE school_id = ? AND user_id = ?" + where
+                + " ORDER BY started_at DESC, id DESC LIMIT ?", RunStore::run, params.toArray());
+        Map<String, List<RunActionView>> actions = actions(schoolId, runs.stream().map(RunView::runId).toList());
+        return runs.stream().map(r -> r.withActions(actions.getOrDefault(r.runId(), List.of()))).toList();
+    }
+
     /** The actions of these runs, each run's in index order, in one statement. */
     private Map<String, List<RunActionView>> actions(String schoolId, List<String> runIds) {
         Map<String, List<RunActionView>> out = new HashMap<>();

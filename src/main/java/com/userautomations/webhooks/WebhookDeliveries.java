@@ -54,6 +54,18 @@ public class WebhookDeliveries {
         return cursors.page(rows, page, scope, d -> List.of(d.createdAt().toString(), d.id()));
     }
 
+    /**
+     * For the user's timeline: the deliveries about a user (every one but pings names its user),
+     * as the log shows them, newest first by created_at then id descending, from {@code before}.
+     */
+    public List<DeliveryView> ofUser(String schoolId, String userId, Cursors.Before before, int limit) {
+        List<Object> params = new ArrayList<>(List.of(schoolId, userId));
+        String where = before.where("created_at", params);
+        params.add(limit);
+        return sql.query("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE school_id = ? AND user_id = ?" + where
+                + " ORDER BY created_at DESC, id DESC LIMIT ?", WebhookDeliveries::row, params.toArray());
+    }
+
     /** One delivery of the school, as the log shows it. */
     DeliveryView one(String schoolId, String deliveryId) {
         return sql.one("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE school_id = ? AND id = ?",

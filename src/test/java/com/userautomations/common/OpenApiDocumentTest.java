@@ -83,7 +83,8 @@ class OpenApiDocumentTest {
                 "listRuleFiles", "getRuleFile", "putRuleFile", "deleteRuleFile",
                 "createWebhook", "listWebhooks", "getWebhook", "updateWebhook", "deleteWebhook", "rotateWebhookSecret",
                 "listWebhookDeliveries", "retryWebhookDelivery", "pingWebhook",
-                "getVapidPublicKey", "putPushSubscription", "listPushSubscriptions", "deletePushSubscription", "listPushes");
+                "getVapidPublicKey", "putPushSubscription", "listPushSubscriptions", "deletePushSubscription", "listPushes",
+                "listAutomationVersions", "restoreAutomationVersion", "getUserTimeline");
     }
 
     @Test
