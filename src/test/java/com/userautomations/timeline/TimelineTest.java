@@ -7,7 +7,16 @@ import com.userautomations.support.StatementLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -169,22 +178,56 @@ class TimelineTest {
     }
 
     @Test
-    void aPageCostsTheSameStatementsWhateverItsSize() {
+    void aPageCostsTheSameStatementsWhateverItsSize() throws java.sql.SQLException {
         School s = School.create("timeline-n1").user("u1", Map.of("email", "u1@x.test"));
         s.automation("""
                 {"name": "Tag", "triggers": [{"type": "coupon.claimed"}], "actions": [{"type": "add_tags", "tags": ["t"]}]}""");
         for (int i = 0; i < 30; i++) {
             s.event("{\"id\": \"c%d\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"X\"}".formatted(i));
         }
-        int small = statements(s, "/users/u1/timeline?limit=2", 2);
-        int large = statements(s, "/users/u1/timeline?limit=60", 60);
+        int small = statements(s, "/users/u1/timeline?limit=2", 2).size();
+        int large = statements(s, "/users/u1/timeline?limit=60", 60).size();
         String cursor = s.get("/users/u1/timeline?limit=20").extract().path("nextCursor");
-        int deep = statements(s, "/users/u1/timeline?limit=20&cursor=" + cursor, 20);
+        List<StatementLog.Statement> deep = statements(s, "/users/u1/timeline?limit=20&cursor=" + cursor, 20);
         // the user's look-up, one keyset query per kind, the runs' actions
-        assertThat(large).isEqualTo(small).isEqualTo(deep).isLessThanOrEqualTo(7);
+        assertThat(large).isEqualTo(small).isEqualTo(deep.size()).isLessThanOrEqualTo(7);
+
+        // each kind's query, as sent for a deep page, starts its index scan at the cursor's position
+        // (seq scans off: these tables are too small for the planner to prefer an index otherwise)
+        try (Connection c = dataSource.getConnection(); Statement set = c.createStatement()) {
+            set.execute("SET enable_seqscan = off");
+            int positioned = 0;
+            for (StatementLog.Statement st : deep) {
+                if (!st.sql().contains("user_id = ?")) {
+                    continue;
+                }
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + st.sql())) {
+                    for (int i = 0; i < st.params().size(); i++) {
+                        Object p = st.params().get(i);
+                        explain.setObject(i + 1, p instanceof Instant at ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : p);
+                    }
+                    try (ResultSet rs = explain.executeQuery()) {
+                        while (rs.next()) {
+                            plan.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                }
+                assertThat(plan.toString()).as(st.sql()).containsPattern("Index (Only )?Scan Backward using \\w+_by_user");
+                if (st.sql().contains(", id) < (?, ?)")) { // a kind with items before the page (here events and runs)
+                    positioned++;
+                    assertThat(plan.toString()).as(st.sql()).containsPattern("Index Cond: .*ROW\\(");
+                }
+            }
+            assertThat(positioned).isEqualTo(2);
+            set.execute("RESET enable_seqscan");
+        }
     }
 
-    private static int statements(School s, String path, int items) {
+    @Inject
+    AgroalDataSource dataSource;
+
+    private static List<StatementLog.Statement> statements(School s, String path, int items) {
         StatementLog.start();
         try {
             s.get(path).statusCode(200).body("items", hasSize(items));
@@ -197,7 +240,7 @@ class TimelineTest {
         assertThat(ours).filteredOn(st -> st.sql().contains("user_id = ?") && st.sql().contains("LIMIT"))
                 .as("one keyset query per kind").hasSize(5)
                 .allSatisfy(st -> assertThat(st.sql()).contains("ORDER BY").contains("DESC, id DESC LIMIT ?"));
-        return ours.size();
+        return ours;
     }
 
     @Test
