@@ -261,6 +261,18 @@ class TimelineTest {
             s.get("/users/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/timeline").statusCode(404)
                     .contentType(startsWith("application/problem+json"));
         }
+        // ids in the path that are not ids at all, sent as raw bytes: still a problem, never a 500
+        for (String raw : List.of("%00", "a%2Fb", "%C3%28", "%FF", "..%2F..", "x".repeat(2_000), "%E2%80%AE")) {
+            io.restassured.RestAssured.given().urlEncodingEnabled(false).header("Authorization", "Bearer " + s.key.key())
+                    .get(s.key.path("/users/" + raw + "/timeline")).then().statusCode(org.hamcrest.Matchers.both(
+                            org.hamcrest.Matchers.greaterThanOrEqualTo(400)).and(org.hamcrest.Matchers.lessThan(500)))
+                    .contentType(startsWith("application/problem+json"));
+            io.restassured.RestAssured.given().urlEncodingEnabled(false).header("Authorization", "Bearer " + s.key.key())
+                    .post(s.key.path("/automations/" + raw + "/versions/" + raw + "%3Arestore")).then().statusCode(
+                            org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                                    .and(org.hamcrest.Matchers.lessThan(500)))
+                    .contentType(startsWith("application/problem+json"));
+        }
         for (String cursor : List.of("' OR 1=1 --", "not-a-cursor", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")) {
             s.key.req().queryParam("cursor", cursor).get(s.key.path("/users/u1/timeline")).then().statusCode(422)
                     .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("cursor"));
