@@ -49,7 +49,9 @@ final class FlowWalk {
      */
     Execution walk(StepTree.Position from, Resume resume, List<RaisedEvent> raised) {
         this.resume = resume;
-        List<StepTree.Node> pendingBefore = from.equals(StepTree.Position.start()) ? List.of() : tree.after(from);
+        // a run waiting at a wait_for first in the list stands at the start too: resume tells them apart
+        boolean resuming = resume != null || !from.equals(StepTree.Position.start());
+        List<StepTree.Node> pendingBefore = resuming ? tree.after(from) : List.of();
         Stop stop = walk(tree.listAt(from, 0), from, 0, new ArrayList<>(List.of(StepTree.TOP)), new ArrayList<>());
         Set<Integer> written = new HashSet<>();
         outcomes.forEach(o -> written.add(o.index()));
