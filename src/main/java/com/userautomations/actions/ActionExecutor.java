@@ -69,13 +69,15 @@ public class ActionExecutor {
     /**
      * Runs a flow's steps from {@code from} (the start, or where a waiting run stands) until a
      * wait, an exit, {@code exitWhen} holding (checked before every step; null: never) or the
-     * end. {@code holds} evaluates a condition tree on the user as they are at that moment.
+     * end. {@code holds} evaluates a condition tree on the user as they are at that moment;
+     * {@code resume} says how a run waiting at a wait_for goes on (null when it waits at none).
      */
     public Execution execute(ActionContext ctx, List<Step> steps, Condition exitWhen, StepTree.Position from,
-                             Instant now, Predicate<Condition> holds) {
+                             Resume resume, Instant now, Predicate<Condition> holds) {
         StepTree tree = StepTree.of(steps);
         List<RaisedEvent> raised = new ArrayList<>();
-        Execution x = new FlowWalk(tree, exitWhen, holds, n -> run(ctx, tree, n, raised, now), now).walk(from, raised);
+        Execution x = new FlowWalk(tree, exitWhen, holds, n -> run(ctx, tree, n, raised, now), now)
+                .walk(from, resume, raised);
         return steps.stream().allMatch(s -> s instanceof Step.Act) ? x.asPlainList() : x;
     }
 

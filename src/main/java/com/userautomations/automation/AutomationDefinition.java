@@ -42,6 +42,17 @@ public record AutomationDefinition(String name, AutomationStatus status, List<Tr
         return StepTree.of(steps).actions();
     }
 
+    /** The flow's wait_for steps, in path order. */
+    public List<Step.WaitFor> waitsFor() {
+        List<Step.WaitFor> out = new ArrayList<>();
+        for (StepTree.Node n : StepTree.of(steps).nodes()) {
+            if (n.step() instanceof Step.WaitFor w) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     /** The condition trees besides {@code conditions}: exitWhen, then each if's, in path order. */
     public List<Condition> flowConditions() {
         List<Condition> out = new ArrayList<>();
@@ -72,6 +83,7 @@ public record AutomationDefinition(String name, AutomationStatus status, List<Tr
             }
         }
         actions().forEach(a -> ids.addAll(a.courseIds()));
+        waitsFor().forEach(w -> ids.addAll(w.event().courseIds()));
         return Collections.unmodifiableSortedSet(ids);
     }
 

@@ -33,7 +33,7 @@ public final class DefinitionJson {
         return json;
     }
 
-    /** A list of steps; an if's else only when it holds steps. */
+    /** A list of steps; an if's else, and a wait_for's then and else, only when they hold steps. */
     public static ArrayNode steps(List<Step> steps) {
         ArrayNode json = NODES.arrayNode();
         for (Step s : steps) {
@@ -47,11 +47,27 @@ public final class DefinitionJson {
                 if (!f.otherwise().isEmpty()) {
                     step.set("else", steps(f.otherwise()));
                 }
+            } else if (s instanceof Step.WaitFor w) {
+                ObjectNode step = json.addObject();
+                step.put("type", StepType.WAIT_FOR.wireName());
+                step.set("event", trigger(w.event()));
+                step.put("timeout", durationText(w.timeout()));
+                if (!w.then().isEmpty()) {
+                    step.set("then", steps(w.then()));
+                }
+                if (!w.otherwise().isEmpty()) {
+                    step.set("else", steps(w.otherwise()));
+                }
             } else {
                 json.addObject().put("type", StepType.EXIT.wireName());
             }
         }
         return json;
+    }
+
+    /** A duration as an admin writes it: whole days as {@code P3D}, else Java's {@code PT…} form. */
+    static String durationText(java.time.Duration d) {
+        return d.toSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     public static ObjectNode trigger(Trigger t) {

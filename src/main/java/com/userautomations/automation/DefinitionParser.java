@@ -31,6 +31,9 @@ public final class DefinitionParser {
     public static final int MAX_STEP_DEPTH = 10;
     /** Longer waits are mistakes, and now + duration must stay a storable timestamp. */
     public static final Duration MAX_WAIT = Duration.ofDays(3650);
+    /** A wait_for's timeout bounds (API.md 1.1). */
+    public static final Duration MIN_WAIT_FOR = Duration.ofSeconds(1);
+    public static final Duration MAX_WAIT_FOR = Duration.ofDays(365);
     /** DMN model and decision names (DMN allows spaces and most characters in names). */
     public static final int MAX_DMN_NAME = 200;
     public static final int MAX_DECISION_TEXT = 1000;
@@ -229,8 +232,59 @@ public final class DefinitionParser {
                     List<Step> otherwise = in.has("else") ? steps(in, "else", false, depth + 1) : List.of();
                     return conditions == null || then == null || otherwise == null ? null
                             : new Step.If(conditions, then, otherwise);
+                case WAIT_FOR:
+                    return waitForStep(in, depth);
                 default:
                     throw new IllegalStateException(kind.name());
+            }
+        }
+
+        /**
+         * {@code wait_for}: the event (a trigger of any type but user.inactive, which is no event),
+         * the timeout, and the optional branches taken on the event ({@code then}) or at the timeout.
+         */
+        private Step waitForStep(BodyReader in, int depth) {
+            Trigger event = null;
+            if (!in.has("event")) {
+                in.error("event", "is required: the trigger (type and filters) of the event to wait for");
+            } else {
+                BodyReader e = in.child("event");
+                JsonNode type = e.value("type");
+                if (type != null && type.isTextual() && TriggerType.USER_INACTIVE.wireName().equals(type.textValue())) {
+                    e.error("type", "cannot be user.inactive: it is not an event; use a wait_for's timeout instead");
+                    e.opaque();
+                } else if (e.present()) {
+                    event = trigger(e);
+                }
+            }
+            Duration timeout = null;
+            if (!in.has("timeout")) {
+                in.error("timeout", "is required: an ISO-8601 duration from PT1S to P365D");
+            } else {
+                timeout = waitForTimeout(in);
+            }
+            List<Step> then = in.has("then") ? steps(in, "then", false, depth + 1) : List.of();
+            List<Step> otherwise = in.has("else") ? steps(in, "else", false, depth + 1) : List.of();
+            return event == null || timeout == null || then == null || otherwise == null ? null
+                    : new Step.WaitFor(event, timeout, then, otherwise);
+        }
+
+        private static Duration waitForTimeout(BodyReader in) {
+            String text = in.string("timeout", true, 64);
+            if (text == null) {
+                return null;
+            }
+            String rule = "must be an ISO-8601 duration from PT1S to P365D, such as P3D or PT12H";
+            try {
+                Duration d = Duration.parse(text);
+                if (d.compareTo(MIN_WAIT_FOR) < 0 || d.compareTo(MAX_WAIT_FOR) > 0) {
+                    in.error("timeout", rule);
+                    return null;
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                in.error("timeout", rule);
+                return null;
             }
         }
 

@@ -27,6 +27,8 @@ final class References {
                 Action a = act.action();
                 check(errors, n.path() + ".courseIds", a.courseIds(), courseExists, "course");
                 check(errors, n.path() + ".spaceIds", a.spaceIds(), spaceExists, "space");
+            } else if (n.step() instanceof Step.WaitFor w) {
+                check(errors, n.path() + ".event.courseIds", w.event().courseIds(), courseExists, "course");
             }
         }
         return errors;

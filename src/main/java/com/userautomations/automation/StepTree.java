@@ -19,7 +19,7 @@ public final class StepTree {
 
     /**
      * One step. {@code list} is the list holding it, {@code listPath} that list's path,
-     * {@code parent} the enclosing if (null at the top) and {@code branch} which of its lists.
+     * {@code parent} the enclosing if or wait_for (null at the top) and {@code branch} which of its lists.
      */
     public record Node(Step step, String path, int index, int number, List<Step> list, String listPath,
                        Node parent, String branch) {
@@ -84,9 +84,9 @@ public final class StepTree {
             Node n = new Node(s, listPath + "[" + i + "]", i, nodes.size(), list, listPath, parent, branch);
             nodes.add(n);
             byStep.put(s, n);
-            if (s instanceof Step.If f) {
-                add(f.then(), n.path() + ".then", n, "then");
-                add(f.otherwise(), n.path() + ".else", n, "else");
+            if (s instanceof Step.Branching b) {
+                add(b.then(), n.path() + ".then", n, "then");
+                add(b.otherwise(), n.path() + ".else", n, "else");
             }
         }
     }
@@ -141,8 +141,8 @@ public final class StepTree {
             if (l == 0) {
                 list = top;
             } else {
-                Step.If f = (Step.If) list.get(p.indexes().get(l - 1));
-                list = "then".equals(p.lists().get(l)) ? f.then() : f.otherwise();
+                Step.Branching b = (Step.Branching) list.get(p.indexes().get(l - 1));
+                list = b.branch(p.lists().get(l));
             }
         }
         return list;
@@ -156,12 +156,19 @@ public final class StepTree {
             if (l == p.depth() - 1) {
                 return i <= list.size();
             }
-            if (i >= list.size() || !(list.get(i) instanceof Step.If f)) {
+            if (i >= list.size() || !(list.get(i) instanceof Step.Branching b)) {
                 return false;
             }
-            list = "then".equals(p.lists().get(l + 1)) ? f.then() : f.otherwise();
+            list = b.branch(p.lists().get(l + 1));
         }
         return false;
+    }
+
+    /** The step a position points at, or null when it is past the end of its list. */
+    public Node at(Position p) {
+        List<Step> list = listAt(p, p.depth() - 1);
+        int i = p.indexes().get(p.depth() - 1);
+        return i < list.size() ? node(list.get(i)) : null;
     }
 
     /** The steps a run waiting at {@code p} has not reached yet, in each enclosing list after its position. */

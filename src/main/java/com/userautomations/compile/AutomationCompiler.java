@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.userautomations.automation.Condition;
+import com.userautomations.automation.Step;
+import com.userautomations.automation.StepTree;
 import com.userautomations.automation.Trigger;
 import com.userautomations.automation.TriggerType;
 import com.userautomations.engine.AutomationRules;
 import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Predicates;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -74,9 +77,60 @@ public final class AutomationCompiler {
         };
     }
 
+    /** The rule name of the wait_for at {@code path} of an automation version. */
+    public static String waitRuleName(String automationId, int version, String path) {
+        return "a:" + automationId + ":" + version + ":w:" + path;
+    }
+
     /** What the engine loads for an automation version: its rules, none when it is not active. */
     public static AutomationRules rules(CompiledAutomation a) {
-        return new AutomationRules(a.automationId(), a.version(), a.definition().isActive() ? compile(a) : List.of());
+        return rules(a, List.of());
+    }
+
+    /**
+     * What the engine loads for an automation: none when it is not active (its waiting runs
+     * hold); else the trigger rules of its version, and the wait rules of that version and of
+     * {@code earlier}, the older versions that may have waiting runs (a run ends on the version
+     * it started on).
+     */
+    public static AutomationRules rules(CompiledAutomation a, List<CompiledAutomation> earlier) {
+        if (!a.definition().isActive()) {
+            return new AutomationRules(a.automationId(), a.version(), List.of());
+        }
+        List<Rule> rules = new ArrayList<>(compile(a));
+        boolean exitGoals = false;
+        Set<Integer> versions = new HashSet<>();
+        List<CompiledAutomation> live = new ArrayList<>(earlier.size() + 1);
+        live.add(a);
+        live.addAll(earlier);
+        for (CompiledAutomation v : live) {
+            if (versions.add(v.version())) {
+                rules.addAll(waitRules(v));
+                exitGoals |= v.definition().exitWhen() != null;
+            }
+        }
+        return new AutomationRules(a.automationId(), a.version(), rules, exitGoals);
+    }
+
+    /**
+     * One rule per wait_for step of a version: the step's event trigger, with no conditions
+     * (the run's conditions were checked when it started). Its consequence records the step, so
+     * an event finds the runs waiting there through the rule base, never by scanning them.
+     */
+    public static List<Rule> waitRules(CompiledAutomation a) {
+        List<Rule> rules = new ArrayList<>();
+        for (StepTree.Node n : StepTree.of(a.definition().steps()).nodes()) {
+            if (n.step() instanceof Step.WaitFor w) {
+                Declaration<EventFact> event = declarationOf(EventFact.class, "$e");
+                PatternDef<EventFact> p = triggerPattern(event, w.event());
+                String id = a.automationId();
+                int version = a.version();
+                String path = n.path();
+                rules.add(rule(RULE_PACKAGE, waitRuleName(id, version, path))
+                        .build(p, on(event).execute(e -> e.addWait(id, version, path))));
+            }
+        }
+        return rules;
     }
 
     /** One rule per trigger, in trigger order. */
@@ -92,13 +146,7 @@ public final class AutomationCompiler {
 
     private static Rule buildRule(CompiledAutomation a, int index, Trigger t, List<Condition> conjuncts) {
         Declaration<EventFact> event = declarationOf(EventFact.class, "$e");
-        PatternDef<EventFact> p = pattern(event);
-        hashed(p, "type", TYPE_FIELD, EventFact::getType, t.type().wireName());
-        oneOf(p, "courseId", COURSE_FIELD, EventFact::getCourseId, t.eventCourseIds());
-        oneOf(p, "reason", REASON_FIELD, EventFact::getReason, t.reasons());
-        oneOf(p, "formId", FORM_FIELD, EventFact::getFormId, t.formIds());
-        oneOf(p, "couponCode", COUPON_FIELD, EventFact::getCouponCode, t.couponCodes());
-        tags(p, t);
+        PatternDef<EventFact> p = triggerPattern(event, t);
         for (Condition c : conjuncts) {
             Predicate<EventFact> test = ConditionPredicates.of(c);
             p.expr(ConditionPredicates.exprId(c), test::test);
@@ -107,6 +155,18 @@ public final class AutomationCompiler {
         int version = a.version();
         return rule(RULE_PACKAGE, ruleName(id, version, index))
                 .build(p, on(event).execute(e -> e.addMatch(id, version)));
+    }
+
+    /** The event's type and the trigger's filters, equalities first and hashed. */
+    private static PatternDef<EventFact> triggerPattern(Declaration<EventFact> event, Trigger t) {
+        PatternDef<EventFact> p = pattern(event);
+        hashed(p, "type", TYPE_FIELD, EventFact::getType, t.type().wireName());
+        oneOf(p, "courseId", COURSE_FIELD, EventFact::getCourseId, t.eventCourseIds());
+        oneOf(p, "reason", REASON_FIELD, EventFact::getReason, t.reasons());
+        oneOf(p, "formId", FORM_FIELD, EventFact::getFormId, t.formIds());
+        oneOf(p, "couponCode", COUPON_FIELD, EventFact::getCouponCode, t.couponCodes());
+        tags(p, t);
+        return p;
     }
 
     private static void hashed(PatternDef<EventFact> p, String property, int fieldId,

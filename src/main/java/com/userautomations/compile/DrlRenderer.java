@@ -52,6 +52,16 @@ public final class DrlRenderer {
                     .append("\n    )\nthen\n    $e.addMatch(").append(literal(a.automationId())).append(", ")
                     .append(a.version()).append(");\nend\n");
         }
+        for (StepTree.Node n : StepTree.of(a.definition().steps()).nodes()) {
+            if (n.step() instanceof Step.WaitFor w) {
+                drl.append("\nrule ").append(literal(AutomationCompiler.waitRuleName(a.automationId(), a.version(),
+                                n.path())))
+                        .append("\nwhen\n    $e : EventFact(\n        ")
+                        .append(String.join(",\n        ", triggerConstraints(w.event())))
+                        .append("\n    )\nthen\n    $e.addWait(").append(literal(a.automationId())).append(", ")
+                        .append(a.version()).append(", ").append(literal(n.path())).append(");\nend\n");
+            }
+        }
         flowConditions(a).forEach((path, c) -> {
             List<String> constraints = new ArrayList<>();
             ConditionPredicates.conjuncts(c).forEach(x -> constraints.add(condition(x)));

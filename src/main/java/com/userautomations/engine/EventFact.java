@@ -34,6 +34,8 @@ public final class EventFact {
     private SchoolSnapshot school;
     /** Matches recorded so far; null until the first one (most events match nothing). */
     private List<Match> matches;
+    /** The wait_for steps the event matches, recorded by wait rules; null until the first one. */
+    private List<WaitMatch> waits;
     /**
      * Actions recorded by analyst rules, by run id ("rule:<name>"), in the order rules first fired;
      * null until an analyst rule fires or the map is asked for.
@@ -178,6 +180,19 @@ public final class EventFact {
     /** Called by rule consequences; records only, never acts. */
     public void addMatch(String automationId, int version) {
         matchList().add(new Match(automationId, version));
+    }
+
+    /** Called by wait rules' consequences: the event matches this wait_for step. Records only. */
+    public void addWait(String automationId, int version, String step) {
+        if (waits == null) {
+            waits = new ArrayList<>(2);
+        }
+        waits.add(new WaitMatch(automationId, version, step));
+    }
+
+    /** The wait_for steps the event matched, in firing order. */
+    public List<WaitMatch> waits() {
+        return waits == null ? List.of() : Collections.unmodifiableList(waits);
     }
 
     /** The number of matches recorded so far; the engine's way to {@code matches().size()} without a view. */

@@ -77,6 +77,18 @@ public final class RuleBaseRegistry {
     }
 
     /**
+     * Whether an active automation of the school has a live version with an exitWhen (see
+     * {@link SchoolRuleBase#exitGoals}); loads the base as {@link #evaluate} does.
+     */
+    public boolean exitGoals(String schoolId, long rulesVersion) {
+        SchoolRuleBase base = cached(schoolId);
+        if (base == null || base.rulesVersion() < rulesVersion) {
+            base = load(schoolId, rulesVersion);
+        }
+        return base.exitGoals();
+    }
+
+    /**
      * Replaces one automation's rules in the school's loaded base (removes them if it has none).
      * Nothing happens when the school is not loaded: its next load reads the change.
      */

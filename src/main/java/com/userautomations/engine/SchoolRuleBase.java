@@ -31,6 +31,10 @@ final class SchoolRuleBase {
     private final StampedLock lock = new StampedLock();
     /** Rule names per automation id; guarded by the write lock. */
     private final Map<String, List<String>> ruleNames = new HashMap<>();
+    /** The automations whose live versions have an exitWhen; guarded by the write lock. */
+    private final java.util.Set<String> exitGoals = new java.util.HashSet<>();
+    /** Whether {@link #exitGoals} holds any: read on every event without the lock. */
+    private volatile boolean anyExitGoals;
     private volatile long rulesVersion;
     /** The registry's LRU stamp: written and read opaquely (atomic, no fence; eviction needs no more). */
     @SuppressWarnings("unused")
@@ -68,6 +72,8 @@ final class SchoolRuleBase {
         InternalKnowledgeBase kieBase = new KieBaseBuilder(conf).createKieBase(packages(conf, model));
         SchoolRuleBase base = new SchoolRuleBase(conf, kieBase, rules.rulesVersion(), maxIdleSessions);
         base.ruleNames.putAll(names);
+        rules.automations().stream().filter(AutomationRules::exitGoals).forEach(a -> base.exitGoals.add(a.automationId()));
+        base.anyExitGoals = !base.exitGoals.isEmpty();
         return base;
     }
 
@@ -152,6 +158,10 @@ final class SchoolRuleBase {
                 kieBase.addPackages(packages(conf, model).getKiePackages());
                 ruleNames.put(a.automationId(), a.rules().stream().map(Rule::getName).toList());
             }
+            if (a.exitGoals()) {
+                exitGoals.add(a.automationId());
+            }
+            anyExitGoals = !exitGoals.isEmpty();
             rulesVersion = newRulesVersion;
         } finally {
             lock.unlockWrite(stamp);
@@ -168,7 +178,17 @@ final class SchoolRuleBase {
         }
     }
 
+    /**
+     * Whether some active automation of the school has a live version with an exitWhen: if not,
+     * no waiting run can have a goal to check, and an event need not look for them.
+     */
+    boolean exitGoals() {
+        return anyExitGoals;
+    }
+
     private void removeRules(String automationId) {
+        exitGoals.remove(automationId);
+        anyExitGoals = !exitGoals.isEmpty();
         List<String> names = ruleNames.remove(automationId);
         if (names != null) {
             names.forEach(name -> kieBase.removeRule(AutomationRules.RULE_PACKAGE, name));

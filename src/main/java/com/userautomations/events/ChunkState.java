@@ -93,6 +93,17 @@ final class ChunkState {
         runs.replaceAll(f -> f.run().userId().equals(userId) ? change.apply(f) : f);
     }
 
+    /**
+     * Writes the runs of the chunk's earlier events now, so that a later event's lookup of the
+     * user's runs waiting at a wait_for sees them (the chunk's once-per-user record stays).
+     */
+    void writeRuns(RunStore runStore) {
+        if (!runs.isEmpty()) {
+            runStore.insertAll(runs);
+            runs.clear();
+        }
+    }
+
     /** Writes the answers and the runs: three round trips for the chunk, just before its commit. */
     void flush(EventRows events, RunStore runStore) {
         runStore.insertAll(runs);

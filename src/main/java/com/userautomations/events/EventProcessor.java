@@ -4,6 +4,7 @@ import com.userautomations.actions.ActionContext;
 import com.userautomations.actions.ActionExecutor;
 import com.userautomations.actions.Execution;
 import com.userautomations.actions.RaisedEvent;
+import com.userautomations.actions.Resume;
 import com.userautomations.automation.Action;
 import com.userautomations.automation.AutomationDefinition;
 import com.userautomations.automation.StepTree;
@@ -13,6 +14,7 @@ import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.UserState;
 import com.userautomations.engine.EventFact;
 import com.userautomations.engine.Match;
+import com.userautomations.engine.WaitMatch;
 import com.userautomations.webhooks.PlatformEvent;
 import com.userautomations.webhooks.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,7 +76,11 @@ public class EventProcessor {
         private String trigger;
         final List<RunSummary> runs = new ArrayList<>();
         final List<RunStore.Finished> unwritten = new ArrayList<>();
+        /** Waiting runs this chain resumed: no run is resumed twice by one event. */
+        final Set<String> resumed = new HashSet<>();
         private BiPredicate<String, String> earlierRuns = (automation, user) -> false;
+        /** Writes runs started before this chain but not yet written, so a wait_for lookup sees them. */
+        private Runnable writeEarlierRuns = () -> { };
 
         public Chain(SchoolInfo school, UserState user, String rootEventId, Instant rootOccurredAt, Instant receivedAt) {
             this.school = school;
@@ -94,6 +100,15 @@ public class EventProcessor {
          */
         public Chain earlierRuns(BiPredicate<String, String> automationAndUser) {
             this.earlierRuns = automationAndUser;
+            return this;
+        }
+
+        /**
+         * How to write the runs an earlier event of the same batch chunk started, before this
+         * chain looks for the user's runs waiting at a wait_for: one of them may wait there.
+         */
+        public Chain writeEarlierRuns(Runnable write) {
+            this.writeEarlierRuns = write;
             return this;
         }
 
@@ -123,10 +138,15 @@ public class EventProcessor {
         process(chain, inactive, 0, automationId);
     }
 
-    /** {@code only}: the one automation that may start, or null for every match. */
+    /**
+     * {@code only}: the one automation that may start, or null for every match. The event first
+     * resumes the runs waiting at the wait_for steps it matches, then starts its new runs; an
+     * automation it resumed may also start here, and then runs no more in the chain.
+     */
     private void process(Chain chain, Happening event, int depth, String only) {
-        List<Match> matches = rules.evaluate(chain.school.id(), chain.school.rulesVersion(),
-                Facts.of(chain.school, event, chain.user));
+        EventFact fact = Facts.of(chain.school, event, chain.user);
+        List<Match> matches = rules.evaluate(chain.school.id(), chain.school.rulesVersion(), fact);
+        Set<String> resumedHere = only == null && !fact.waits().isEmpty() ? resume(chain, fact.waits(), depth) : Set.of();
         for (Match m : matches) {
             if (only != null && (m.fromAnalystRule() || !only.equals(m.automationId()))) {
                 continue;
@@ -143,8 +163,9 @@ public class EventProcessor {
             if (found.isEmpty() || !startable(found.get(), m, chain.receivedAt)) {
                 continue;
             }
-            // loop guard: within one root event an automation runs at most once for the user
-            if (!chain.ran.add(m.automationId())) {
+            // loop guard: within one root event an automation runs at most once for the user (a
+            // run this very event resumed does not count against its start)
+            if (!chain.ran.add(m.automationId()) && !resumedHere.contains(m.automationId())) {
                 continue;
             }
             AutomationStates.State a = found.get();
@@ -156,6 +177,76 @@ public class EventProcessor {
             }
             run(chain, event, depth, a.automationId(), a.version(), d, null);
         }
+    }
+
+    /**
+     * Resumes the user's runs waiting at the wait_for steps the event matched (the rule base
+     * says which: no scan of waiting runs), each at most once per chain, and not those of an
+     * automation that already ran in the chain (the loop guard). A run whose timeout came before
+     * the event was received, or that the timer holds, is left to the timer: on a tie, whichever
+     * is applied first wins. Returns the automations resumed here.
+     */
+    private Set<String> resume(Chain chain, List<WaitMatch> waits, int depth) {
+        Set<String> ranBefore = Set.copyOf(chain.ran);
+        Set<String> resumedHere = new HashSet<>();
+        chain.writeEarlierRuns.run();
+        for (WaitMatch w : waits) {
+            if (ranBefore.contains(w.automationId())) {
+                continue;
+            }
+            for (RunStore.WaitingRun seen : runs.waitingAt(chain.school.id(), chain.user.id(), w.automationId(),
+                    w.version(), w.step())) {
+                if (chain.resumed.contains(seen.id())
+                        || (seen.resumeAt() != null && !seen.resumeAt().isAfter(chain.receivedAt))) {
+                    continue;
+                }
+                Optional<RunStore.WaitingRun> claimed = runs.claim(seen.id());
+                if (claimed.isEmpty() || !w.step().equals(claimed.get().position())) {
+                    continue; // the timer holds it, or it moved on meanwhile
+                }
+                chain.resumed.add(seen.id());
+                chain.ran.add(w.automationId());
+                resumedHere.add(w.automationId());
+                RunStore.WaitingRun run = claimed.get();
+                Continued c = continueRun(chain.school, chain.user, run, Resume.event(chain.rootEventId), depth,
+                        Instant.now());
+                chain.runs.add(new RunSummary(run.id(), run.automationId(), run.version(), c.status(), true));
+                if (c.error() == null) {
+                    // the resumed steps join this event's chain, one level below it
+                    raise(chain, c.execution().raised(), run.automationId(), depth + 1);
+                }
+            }
+        }
+        return resumedHere;
+    }
+
+    /** How a waiting run went on: what its steps did, its status now, and a depth error. */
+    record Continued(Execution execution, String status, String error) {
+    }
+
+    /**
+     * Continues a claimed waiting run from where it stands, on the version it started on, for
+     * its user as they are now (locked): {@code resume} says why (a timer, or an event that
+     * matched its wait_for). Writes how it went and tells the platform; raising its changes is
+     * the caller's, since it knows the chain they join.
+     */
+    Continued continueRun(SchoolInfo school, UserState user, RunStore.WaitingRun run, Resume resume, int depth,
+                          Instant now) {
+        AutomationDefinition d = definitions.of(run.schoolId(), run.automationId(), run.version());
+        Happening started = run.started();
+        Supplier<EventFact> fact = () -> Facts.of(school, started, user);
+        ActionContext ctx = new ActionContext(school, user, run.id(), run.automationId(), run.version(),
+                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(), fact);
+        Execution x = executor.execute(ctx, d.steps(), d.exitWhen(), run.at(), resume, now,
+                conditions.on(run.schoolId(), fact));
+        String error = depthError(depth, !x.raised().isEmpty());
+        String status = x.status();
+        runs.resumed(run.schoolId(), run.id(), status, x.outcomes(), x.unreached(),
+                x.waiting() ? x.resumeAtIndex() : d.steps().size(), x.position(), x.resumeAt(), error,
+                x.waiting() ? null : Instant.now());
+        tell(new PlatformChanges.Run(run.schoolId(), run.userId(), run.automationId(), run.version(), run.id(),
+                run.eventId(), run.eventOccurredAt()), x, status, error);
+        return new Continued(x, status, error);
     }
 
     /** Writes the chain's runs and their actions: two round trips however many runs it started. */
@@ -176,7 +267,7 @@ public class EventProcessor {
         ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, version, chain.rootEventId,
                 chain.rootOccurredAt, event.courseId(), event.fields(), fact);
         Execution x = d == null ? executor.executeRecorded(ctx, recorded, now)
-                : executor.execute(ctx, d.steps(), d.exitWhen(), StepTree.Position.start(), now,
+                : executor.execute(ctx, d.steps(), d.exitWhen(), StepTree.Position.start(), null, now,
                         conditions.on(chain.school.id(), fact));
         String error = depthError(depth, !x.raised().isEmpty());
         boolean tooDeep = error != null;

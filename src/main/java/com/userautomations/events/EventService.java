@@ -30,9 +30,11 @@ public class EventService {
     private final InactivityScan inactivity;
     private final EventProcessor processor;
     private final WaitingExits exits;
+    private final RunStore runs;
 
     public EventService(EventRows rows, SchoolService schools, EventUsers users, StateChanges changes,
-                        EventProcessor processor, InactivityScan inactivity, WaitingExits exits) {
+                        EventProcessor processor, InactivityScan inactivity, WaitingExits exits, RunStore runs) {
+        this.runs = runs;
         this.inactivity = inactivity;
         this.exits = exits;
         this.rows = rows;
@@ -136,7 +138,7 @@ public class EventService {
         exits.check(school, user, chunk);
         EventProcessor.Chain chain = new EventProcessor.Chain(school, user, e.id(), e.occurredAt(), p.receivedAt());
         if (chunk != null) {
-            chain.earlierRuns(chunk::hasRun);
+            chain.earlierRuns(chunk::hasRun).writeEarlierRuns(() -> chunk.writeRuns(runs));
         }
         processor.process(chain, happening, 0);
 

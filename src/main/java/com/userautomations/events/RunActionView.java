@@ -5,7 +5,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One step of a run and how it went (a send_email action follows its emails). {@code index} is
- * the step's position in its own list, {@code step} its path; {@code branch} only on an if.
+ * the step's position in its own list, {@code step} its path; {@code branch} only on an if,
+ * {@code outcome} and {@code eventId} only on a wait_for that ended.
  */
 @Schema(name = "RunAction")
 public record RunActionView(int index, String type, String status, int attempts,
@@ -15,10 +16,17 @@ public record RunActionView(int index, String type, String status, int attempts,
                             String step,
                             @JsonInclude(JsonInclude.Include.NON_NULL)
                             @Schema(description = "on an if: the branch taken", enumeration = {"then", "else"})
-                            String branch) {
+                            String branch,
+                            @JsonInclude(JsonInclude.Include.NON_NULL)
+                            @Schema(description = "on a wait_for it got past: the event came, or the time ran out",
+                                    enumeration = {"event", "timeout"})
+                            String outcome,
+                            @JsonInclude(JsonInclude.Include.NON_NULL)
+                            @Schema(description = "on a wait_for the event ended: that event's id")
+                            String eventId) {
 
     /** An entry as version 1 wrote it (index, type, status, attempts, error). */
     public RunActionView(int index, String type, String status, int attempts, String error) {
-        this(index, type, status, attempts, error, null, null);
+        this(index, type, status, attempts, error, null, null, null, null);
     }
 }

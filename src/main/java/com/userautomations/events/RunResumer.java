@@ -1,44 +1,33 @@
 package com.userautomations.events;
 
-import com.userautomations.actions.ActionContext;
-import com.userautomations.actions.ActionExecutor;
 import com.userautomations.actions.Execution;
-import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.actions.Resume;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
-import com.userautomations.engine.EventFact;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * Continues a run after its wait, in one transaction and under the same per-user lock as an
- * event: the actions after the wait run, and their changes chain as in the core.
+ * Continues a run when its wait ends, or its wait_for's timeout comes, in one transaction and
+ * under the same per-user lock as an event: the steps after it run, and their changes chain as
+ * in the core, one level below the run.
  */
 @ApplicationScoped
 public class RunResumer {
     private final RunStore runs;
     private final SchoolService schools;
     private final UserStore users;
-    private final ActionExecutor executor;
     private final EventProcessor processor;
-    private final Definitions definitions;
-    private final StepConditions conditions;
 
-    public RunResumer(RunStore runs, SchoolService schools, UserStore users, ActionExecutor executor,
-                      EventProcessor processor, Definitions definitions, StepConditions conditions) {
-        this.definitions = definitions;
-        this.conditions = conditions;
+    public RunResumer(RunStore runs, SchoolService schools, UserStore users, EventProcessor processor) {
         this.runs = runs;
         this.schools = schools;
         this.users = users;
-        this.executor = executor;
         this.processor = processor;
     }
 
@@ -62,20 +51,11 @@ public class RunResumer {
                     "the user no longer exists", now);
             return;
         }
-        AutomationDefinition d = definitions.of(run.schoolId(), run.automationId(), run.version());
-        Happening started = run.started();
-        Supplier<EventFact> fact = () -> Facts.of(school, started, user.get());
-        ActionContext ctx = new ActionContext(school, user.get(), run.id(), run.automationId(), run.version(),
-                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(), fact);
-        // the definition of the version the run started on, whatever the automation holds now
-        Execution x = executor.execute(ctx, d.steps(), d.exitWhen(), run.at(), now, conditions.on(run.schoolId(), fact));
-        String error = processor.depthError(run.depth(), !x.raised().isEmpty());
-        String status = x.status();
-        runs.resumed(run.schoolId(), run.id(), status, x.outcomes(), x.unreached(),
-                x.waiting() ? x.resumeAtIndex() : d.steps().size(), x.position(), x.resumeAt(), error,
-                x.waiting() ? null : Instant.now());
-        processor.tell(new PlatformChanges.Run(run.schoolId(), run.userId(), run.automationId(), run.version(), run.id(),
-                run.eventId(), run.eventOccurredAt()), x, status, error);
+        // the definition of the version the run started on, whatever the automation holds now; at
+        // a wait_for, the timer's resumption is its timeout
+        EventProcessor.Continued c = processor.continueRun(school, user.get(), run, Resume.timeout(), run.depth(), now);
+        String error = c.error();
+        Execution x = c.execution();
         if (error == null) {
             EventProcessor.Chain chain = new EventProcessor.Chain(school, user.get(), run.eventId(), run.eventOccurredAt(), now)
                     .alreadyRan(run.automationId());

@@ -45,11 +45,12 @@ public class RunStore {
 
     /**
      * A waiting run, claimed for resumption. {@code position} is the path of its next step (a run
-     * that waited before flows had steps has none: its next step is {@code actions[nextAction]}).
+     * that waited before flows had steps has none: its next step is {@code actions[nextAction]});
+     * {@code resumeAt} when its wait, or its wait_for's timeout, ends.
      */
     public record WaitingRun(String id, String schoolId, String automationId, int version, String userId,
                              String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields,
-                             Instant eventOccurredAt, String position) {
+                             Instant eventOccurredAt, String position, Instant resumeAt) {
         public StepTree.Position at() {
             StepTree.Position p = position == null ? null : StepTree.Position.parse(position);
             return p != null ? p : new StepTree.Position(List.of(StepTree.TOP), List.of(nextAction));
@@ -89,12 +90,12 @@ public class RunStore {
 
     private static Object[] actionRow(String runId, String schoolId, ActionOutcome o) {
         return new Object[]{runId, o.index(), schoolId, o.type(), o.status(), o.error(), o.step(), o.position(),
-                o.branch()};
+                o.branch(), o.outcome(), o.eventId()};
     }
 
     private void insertActions(List<Object[]> rows) {
-        sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error, step, list_index, branch) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        sql.batch("INSERT INTO run_actions (run_id, idx, school_id, type, status, error, step, list_index, branch, "
+                + "outcome, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     private record Due(String id, AutomationStore.Key automation, Instant resumeAt) {
@@ -144,7 +145,7 @@ public class RunStore {
     }
 
     private static final String WAITING_COLUMNS = "id, school_id, automation_id, version, user_id, event_id, depth, "
-            + "next_action, course_id, event_fields, event_occurred_at, next_step";
+            + "next_action, course_id, event_fields, event_occurred_at, next_step, resume_at";
 
     private static WaitingRun waiting(ResultSet rs) throws SQLException {
         String fields = rs.getString("event_fields");
@@ -152,7 +153,37 @@ public class RunStore {
                 rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
                 rs.getInt("next_action"), rs.getString("course_id"),
                 fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)),
-                Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"));
+                Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"), Sql.instant(rs, "resume_at"));
+    }
+
+    /**
+     * The versions each automation of the school has waiting runs on (index-only on
+     * runs_waiting_versions): their wait_for steps and exit goals stay live until the runs end.
+     */
+    public Map<String, Set<Integer>> waitingVersions(String schoolId) {
+        Map<String, Set<Integer>> out = new HashMap<>();
+        sql.query("SELECT DISTINCT automation_id, version FROM runs WHERE school_id = ? AND status = 'waiting'", rs -> {
+            out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeSet<>()).add(rs.getInt(2));
+            return null;
+        }, schoolId);
+        return out;
+    }
+
+    /** The versions one automation has waiting runs on. */
+    public Set<Integer> waitingVersions(String schoolId, String automationId) {
+        return new java.util.TreeSet<>(sql.query("SELECT DISTINCT version FROM runs WHERE school_id = ? AND status = 'waiting' "
+                + "AND automation_id = ?", rs -> rs.getInt(1), schoolId, automationId));
+    }
+
+    /**
+     * The user's runs waiting at the wait_for {@code step} of an automation version, oldest
+     * first, not locked (claim one to resume it). The user's runs are few: this reads the
+     * user's waiting runs by index, whatever other users wait for.
+     */
+    public List<WaitingRun> waitingAt(String schoolId, String userId, String automationId, int version, String step) {
+        return sql.query("SELECT " + WAITING_COLUMNS + " FROM runs WHERE school_id = ? AND user_id = ? "
+                        + "AND status = 'waiting' AND automation_id = ? AND version = ? AND next_step = ? "
+                        + "ORDER BY started_at, id", RunStore::waiting, schoolId, userId, automationId, version, step);
     }
 
     /** A user's waiting runs, oldest first, not locked (claim one to change it). */
@@ -210,10 +241,15 @@ public class RunStore {
 
     /**
      * A waiting run whose exitWhen now holds ends {@code exited}; the rows of the steps it listed
-     * as pending go, since it never reaches them.
+     * as pending go, since it never reaches them; the wait_for it waited at ({@code waitFor},
+     * or null) is {@code skipped}.
      */
-    public void exited(String runId, List<Integer> pending, Instant now) {
+    public void exited(String runId, List<Integer> pending, Integer waitFor, Instant now) {
         sql.update("UPDATE runs SET status = 'exited', resume_at = NULL, finished_at = ? WHERE id = ?", now, runId);
+        if (waitFor != null) {
+            sql.update("UPDATE run_actions SET status = 'skipped', error = ? WHERE run_id = ? AND idx = ?",
+                    WaitingExits.WAIT_FOR_EXITED, runId, waitFor);
+        }
         sql.batch("DELETE FROM run_actions WHERE run_id = ? AND idx = ?",
                 pending.stream().map(i -> new Object[]{runId, i}).toList());
     }
@@ -315,7 +351,8 @@ public class RunStore {
         List<Object> params = new ArrayList<>(runIds.size() + 1);
         params.add(schoolId);
         params.addAll(runIds);
-        sql.query("SELECT run_id, idx, type, status, attempts, error, step, list_index, branch FROM run_actions "
+        sql.query("SELECT run_id, idx, type, status, attempts, error, step, list_index, branch, outcome, event_id "
+                + "FROM run_actions "
                 + "WHERE school_id = ? AND run_id IN (" + in + ") ORDER BY run_id, idx", rs -> {
             int idx = rs.getInt(2);
             String step = rs.getString(7);
@@ -323,7 +360,7 @@ public class RunStore {
             int position = step == null ? idx : rs.getInt(8);
             out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new RunActionView(position,
                     rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                    step, rs.getString(9)));
+                    step, rs.getString(9), rs.getString(10), rs.getString(11)));
             return null;
         }, params.toArray());
         return out;

@@ -3,11 +3,13 @@ package com.userautomations.events;
 import com.userautomations.actions.ActionOutcome;
 import com.userautomations.actions.Execution;
 import com.userautomations.automation.AutomationDefinition;
+import com.userautomations.automation.Step;
 import com.userautomations.automation.StepTree;
 import com.userautomations.directory.SchoolInfo;
 import com.userautomations.directory.UserState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,14 +20,19 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class WaitingExits {
+    /** What a wait_for a run waited at says when the goal ended the run. */
+    static final String WAIT_FOR_EXITED = "the run exited: its exitWhen held while it waited here";
+
     private final RunStore runs;
     private final Definitions definitions;
     private final AutomationStates automations;
     private final StepConditions conditions;
     private final EventProcessor processor;
+    private final RuleBases rules;
 
     public WaitingExits(RunStore runs, Definitions definitions, AutomationStates automations,
-                        StepConditions conditions, EventProcessor processor) {
+                        StepConditions conditions, EventProcessor processor, RuleBases rules) {
+        this.rules = rules;
         this.runs = runs;
         this.definitions = definitions;
         this.automations = automations;
@@ -38,6 +45,11 @@ public class WaitingExits {
      * chunk the event is in (null for one event), whose runs are not written yet.
      */
     void check(SchoolInfo school, UserState user, ChunkState chunk) {
+        // the rule base knows whether any live version of the school has a goal: most have none,
+        // and their events then do not read the user's waiting runs at all
+        if (!rules.exitGoals(school.id(), school.rulesVersion())) {
+            return;
+        }
         for (RunStore.WaitingRun seen : runs.waitingOf(school.id(), user.id())) {
             if (!goalMet(school, user, seen.automationId(), seen.version(), seen.started())) {
                 continue;
@@ -47,7 +59,8 @@ public class WaitingExits {
             Optional<RunStore.WaitingRun> claimed = runs.claim(seen.id());
             if (claimed.isPresent()) {
                 RunStore.WaitingRun run = claimed.get();
-                runs.exited(run.id(), pending(school, run.automationId(), run.version(), run.at()), Instant.now());
+                runs.exited(run.id(), pending(school, run.automationId(), run.version(), run.at()),
+                        waitForAt(school, run.automationId(), run.version(), run.at()), Instant.now());
                 tell(school, user, run.automationId(), run.version(), run.id(), run.eventId(), run.eventOccurredAt());
             }
         }
@@ -68,8 +81,17 @@ public class WaitingExits {
             return f;
         }
         List<Integer> pending = pending(school, r.automationId(), r.version(), at);
+        Integer waitFor = waitForAt(school, r.automationId(), r.version(), at);
         tell(school, user, r.automationId(), r.version(), r.id(), r.eventId(), r.eventOccurredAt());
-        List<ActionOutcome> reached = f.outcomes().stream().filter(o -> !pending.contains(o.index())).toList();
+        List<ActionOutcome> reached = new ArrayList<>();
+        for (ActionOutcome o : f.outcomes()) {
+            if (waitFor != null && o.index() == waitFor) {
+                reached.add(new ActionOutcome(o.index(), o.type(), "skipped", WAIT_FOR_EXITED, o.step(), o.position(),
+                        null));
+            } else if (!pending.contains(o.index())) {
+                reached.add(o);
+            }
+        }
         return new RunStore.Finished(r, "exited", reached, f.nextAction(), f.position(), null, f.error(), Instant.now());
     }
 
@@ -80,10 +102,22 @@ public class WaitingExits {
                 && conditions.on(school.id(), () -> Facts.of(school, started, user)).test(d.exitWhen());
     }
 
-    /** The numbers of the steps a run waiting at {@code at} lists as pending. */
+    /**
+     * The numbers of the steps a run waiting at {@code at} lists as pending and never reaches;
+     * not the wait_for it waits at, which it did reach (see {@link #waitForAt}).
+     */
     private List<Integer> pending(SchoolInfo school, String automationId, int version, StepTree.Position at) {
         AutomationDefinition d = definitions.of(school.id(), automationId, version);
-        return StepTree.of(d.steps()).after(at).stream().map(StepTree.Node::number).toList();
+        Integer waitFor = waitForAt(school, automationId, version, at);
+        return StepTree.of(d.steps()).after(at).stream().map(StepTree.Node::number)
+                .filter(n -> !n.equals(waitFor)).toList();
+    }
+
+    /** The number of the wait_for a run waits at, or null when it waits after a plain wait. */
+    private Integer waitForAt(SchoolInfo school, String automationId, int version, StepTree.Position at) {
+        StepTree tree = StepTree.of(definitions.of(school.id(), automationId, version).steps());
+        StepTree.Node n = tree.holds(at) ? tree.at(at) : null;
+        return n != null && n.step() instanceof Step.WaitFor ? n.number() : null;
     }
 
     private void tell(SchoolInfo school, UserState user, String automationId, int version, String runId,

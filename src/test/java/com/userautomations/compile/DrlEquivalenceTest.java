@@ -170,6 +170,78 @@ class DrlEquivalenceTest {
         assertThat(fromModel).hasSizeGreaterThan(STEP_EVENTS / 10);
     }
 
+    /**
+     * wait_for steps match events through wait rules (the step's trigger, no conditions): the
+     * built wait rules and their DRL rendering record the same steps for the same events, over
+     * random triggers at random depths, for automations and for older versions kept live.
+     */
+    @Test
+    void waitRulesAndTheirDrlMatchTheSameEvents() {
+        RandomAutomations random = new RandomAutomations(SEED + 2);
+        Map<String, List<CompiledAutomation>> bySchool = new LinkedHashMap<>();
+        List<CompiledAutomation> all = new ArrayList<>();
+        Set<TriggerType> waitedFor = EnumSet.noneOf(TriggerType.class);
+        for (int i = 0; i < STEP_AUTOMATIONS; i++) {
+            String school = "school-" + (i % SCHOOLS);
+            List<Trigger> events = random.definition().triggers().stream()
+                    .filter(t -> t.type() != TriggerType.USER_INACTIVE).toList();
+            if (events.isEmpty()) {
+                continue;
+            }
+            // the first at the top, the next nested in its then, a third in an if's else
+            List<Step> inner = List.of(new Step.If(random.condition(), List.of(),
+                    List.of(new Step.WaitFor(events.get(2 % events.size()), java.time.Duration.ofHours(1), List.of(),
+                            List.of()))));
+            List<Step> steps = List.of(new Step.WaitFor(events.get(0), java.time.Duration.ofDays(3),
+                    List.of(new Step.WaitFor(events.get(1 % events.size()), java.time.Duration.ofSeconds(5),
+                            List.of(), List.of(new Step.Exit()))), inner));
+            events.forEach(t -> waitedFor.add(t.type()));
+            AutomationDefinition d = new AutomationDefinition("waits", AutomationStatus.ACTIVE,
+                    List.of(Trigger.of(TriggerType.USER_SIGNED_UP)), null, steps, null, Reentry.EVERY_TIME);
+            assertThat(DefinitionParser.parse(DefinitionJson.toJson(d)).definition()).isEqualTo(d);
+            CompiledAutomation a = new CompiledAutomation(school + ".w" + i, 2, d);
+            // an older version with waiting runs: its own steps stay live beside the current ones
+            CompiledAutomation older = new CompiledAutomation(a.automationId(), 1, d);
+            bySchool.computeIfAbsent(school, k -> new ArrayList<>()).add(a);
+            all.add(a);
+            all.add(older);
+        }
+        RuleBaseRegistry registry = new RuleBaseRegistry(school -> new SchoolRules(1, bySchool.get(school).stream()
+                .map(a -> AutomationCompiler.rules(a, List.of(new CompiledAutomation(a.automationId(), 1,
+                        a.definition())))).toList()));
+        Set<String> fromModel = new TreeSet<>();
+        Set<String> fromDrl = new TreeSet<>();
+        String drl = "package " + AutomationCompiler.RULE_PACKAGE + ";\n\nimport com.userautomations.engine.EventFact;\n"
+                + "import com.userautomations.engine.Predicates;\n";
+        StringBuilder rules = new StringBuilder(drl);
+        for (CompiledAutomation a : all) {
+            // the wait rules only: the automations' trigger rules are compared by the first test
+            String one = DrlRenderer.render(new CompiledAutomation(a.automationId(), a.version(),
+                    new AutomationDefinition(a.definition().name(), AutomationStatus.ACTIVE, List.of(), null,
+                            a.definition().steps(), null, Reentry.EVERY_TIME)));
+            rules.append(one.substring(drl.length()));
+        }
+        try (DrlKieBase base = new DrlKieBase(rules.toString())) {
+            for (int i = 0; i < STEP_EVENTS * 2; i++) {
+                String school = "school-" + (i % SCHOOLS);
+                String n = "#" + i;
+                EventFact template = random.event(school);
+                EventFact model = copy(template, school);
+                registry.evaluate(school, 1, model);
+                model.waits().forEach(w -> fromModel.add(w.automationId() + ":" + w.version() + ":" + w.step() + n));
+                EventFact text = copy(template, school);
+                base.evaluate(text);
+                text.waits().stream().filter(w -> w.automationId().startsWith(school + "."))
+                        .forEach(w -> fromDrl.add(w.automationId() + ":" + w.version() + ":" + w.step() + n));
+            }
+        }
+        assertThat(fromDrl).isEqualTo(fromModel);
+        assertThat(fromModel).hasSizeGreaterThan(STEP_EVENTS / 10);
+        assertThat(fromModel).anyMatch(m -> m.contains(":1:")).anyMatch(m -> m.contains(".then[0]"))
+                .anyMatch(m -> m.contains(".else[0].else[0]"));
+        assertThat(waitedFor).hasSize(TriggerType.values().length - 1);
+    }
+
     /** Every trigger type, leaf and operator took part in some match, so the comparison means something. */
     private static void assertCoverage(Set<String> matches, Map<String, CompiledAutomation> byId,
             List<Supplier<EventFact>> events) {
