@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The packaged PostgreSQL build runs as a separate process with a real SMTP server in this
  * JVM. Several client threads post a stream of events (four per user: sign-up, enrollment,
- * tags, coupon) to automations that send emails, change the directory, chain and wait. The
+ * tags, coupon; a fifth, the tag {@code goal}, for every fourth user) to automations that send
+ * emails, change the directory, chain and wait, and to flows ({@link FlowExpectation}: branches,
+ * waits and exit goals, each user's run checked against the one outcome its flow allows). The
  * service is killed with SIGKILL at three random moments during the stream and started again
  * each time; clients retry every event that got no answer (connection refused or reset, 5xx)
  * with the same id and body until it is answered, and record each 200/202 as acknowledged.
@@ -67,6 +69,9 @@ class CrashIT {
     private static final Duration WINDOW_BEFORE = Duration.ofSeconds(5);
     private static final Duration WINDOW_AFTER = Duration.ofSeconds(1);
 
+    /** The flows of the school, each with what it must have done for every user. */
+    private static final List<FlowExpectation> FLOWS = List.of(new JourneyFlow());
+
     /** One event of the stream: its id, the JSON body posted every time, whose user and what kind. */
     record Ev(String id, int user, String kind, String body) {
     }
@@ -76,6 +81,8 @@ class CrashIT {
     }
 
     private final Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
+    /** When the client had each event's first answer. */
+    private final Map<String, Instant> acknowledgedAt = new ConcurrentHashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final AtomicInteger ackCount = new AtomicInteger();
     private final AtomicLong ioErrors = new AtomicLong();
@@ -153,6 +160,9 @@ class CrashIT {
             automations.put("coupon", create(api, s, """
                     {"name": "coupon", "triggers": [{"type": "coupon.claimed"}],
                      "actions": [{"type": "add_tags", "tags": ["coupon"]}]}"""));
+            for (FlowExpectation flow : FLOWS) {
+                automations.put(flow.name(), create(api, s, flow.definition()));
+            }
             Map<String, String> nameOf = automations.entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
@@ -191,9 +201,12 @@ class CrashIT {
                 svc.kill9();
                 kills.add(kill);
                 System.out.printf("kill -9 incarnation %d (pid %d) at %s after %d acknowledgements, %d emails received; "
-                                + "left behind: %d runs waiting, %d emails and %d webhook deliveries queued%n",
+                                + "left behind: %d runs waiting (%d of them flows'), %d emails and %d webhook deliveries queued%n",
                         kill.incarnation(), kill.pid(), kill.at(), kill.ackedBefore(), smtp.count(),
                         schema.count("SELECT count(*) FROM runs WHERE status = 'waiting'"),
+                        schema.count("SELECT count(*) FROM runs r JOIN automations a ON a.school_id = r.school_id "
+                                + "AND a.id = r.automation_id WHERE r.status = 'waiting' AND a.name IN (" + FLOWS.stream()
+                                .map(f -> "'" + f.name() + "'").collect(Collectors.joining(", ")) + ")"),
                         schema.count("SELECT count(*) FROM emails WHERE status IN ('queued', 'sending')"),
                         schema.count("SELECT count(*) FROM webhook_deliveries WHERE status IN ('queued', 'sending')"));
                 svc.start();
@@ -218,6 +231,7 @@ class CrashIT {
             // ---- checks ----
             Report report = check(schema, api, s, perClient, nameOf, smtp, kills, svc);
             checkDeliveries(report, schema, platform, nameOf, kills);
+            FLOWS.forEach(flow -> report.printFlow(flow.name()));
             List<String> errors = svc.grepLogs(l -> l.contains(" ERROR ") || l.contains(" WARN "));
             System.out.println("service log lines at WARN or ERROR: " + errors.size());
             errors.stream().limit(40).forEach(l -> System.out.println("  " + l));
@@ -225,6 +239,9 @@ class CrashIT {
 
             assertThat(refused).as("events refused (4xx other than idempotent answers)").isEmpty();
             assertThat(acknowledged).as("every event acknowledged").hasSize(total);
+            // first: a flow run that went another way also leaves other emails, tags and webhooks than expected
+            assertThat(report.flowDefects).as("flow runs that took a path their flow does not allow: " + report.flowDetail)
+                    .isZero();
             assertThat(report.duplicateEffects).as("duplicate effects: " + report.duplicateDetail).isZero();
             assertThat(report.lostEvents).as("lost events: " + report.lostDetail).isZero();
             assertThat(report.lostEffects).as("lost effects: " + report.lostEffectDetail).isZero();
@@ -245,8 +262,13 @@ class CrashIT {
     }
 
     /** Every sixth user gets the tag vip (an admin email, a chained enrollment, a wait and a bonus email). */
-    private static boolean vip(int user) {
+    static boolean vip(int user) {
         return user % 6 == 0;
+    }
+
+    /** Every fourth user is given the tag goal, the exit goal of the journey flow, after the coupon. */
+    static boolean goal(int user) {
+        return user % 4 == 0;
     }
 
     /** Every fifth user has an address at mail.test, which the welcome automation emails. */
@@ -254,7 +276,7 @@ class CrashIT {
         return user % 5 == 0;
     }
 
-    private static String address(int user) {
+    static String address(int user) {
         return "u" + user + (mail(user) ? "@mail.test" : "@crash.test");
     }
 
@@ -275,9 +297,11 @@ class CrashIT {
             }
             for (int from = 0; from < mine.size(); from += CHUNK) {
                 List<Integer> chunk = mine.subList(from, Math.min(mine.size(), from + CHUNK));
-                for (String kind : List.of("signup", "enroll", "tags", "coupon")) {
+                for (String kind : List.of("signup", "enroll", "tags", "coupon", "goal")) {
                     for (int u : chunk) {
-                        perClient.get(c).add(event(u, kind));
+                        if (!kind.equals("goal") || goal(u)) {
+                            perClient.get(c).add(event(u, kind));
+                        }
                     }
                 }
             }
@@ -308,6 +332,10 @@ class CrashIT {
                 body.put("type", "coupon.claimed");
                 body.put("couponCode", "C" + u);
             }
+            case "goal" -> {
+                body.put("type", "tags.added");
+                body.put("tags", List.of("goal"));
+            }
             default -> throw new IllegalArgumentException(kind);
         }
         return new Ev(id, u, kind, Client.json(body));
@@ -328,6 +356,7 @@ class CrashIT {
                     if (answer.path("duplicate").asBoolean()) {
                         duplicatesAnswered.incrementAndGet();
                     }
+                    acknowledgedAt.putIfAbsent(e.id(), Instant.now());
                     acknowledged.put(e.id(), r.status());
                     ackCount.incrementAndGet();
                     return;
@@ -379,12 +408,23 @@ class CrashIT {
         long unfinished;
         long outsideWindow;
         long webhookDefects;
+        long flowDefects;
+        /** Per flow run (by id): the outcome its flow allowed that it took, else the first one allowed. */
+        final Map<String, FlowExpectation.Outcome> flowOutcomes = new HashMap<>();
+        /** Per flow: how many runs took each outcome. */
+        final Map<String, Map<String, Integer>> flowCounts = new TreeMap<>();
         final List<String> duplicateDetail = new ArrayList<>();
         final List<String> lostDetail = new ArrayList<>();
         final List<String> lostEffectDetail = new ArrayList<>();
         final List<String> unfinishedDetail = new ArrayList<>();
         final List<String> outsideDetail = new ArrayList<>();
         final List<String> webhookDetail = new ArrayList<>();
+        final List<String> flowDetail = new ArrayList<>();
+
+        void printFlow(String flow) {
+            System.out.println("flow " + flow + ": runs by outcome " + flowCounts.getOrDefault(flow, Map.of()));
+            flowDetail.stream().filter(l -> l.startsWith(flow + " ")).forEach(l -> System.out.println("  " + l));
+        }
 
         static void note(List<String> detail, String line) {
             if (detail.size() < 30) {
@@ -443,6 +483,7 @@ class CrashIT {
                 case "signup" -> users.contains(u);
                 case "enroll" -> enrollments.containsKey(u + "/c1");
                 case "tags" -> tags.getOrDefault(u, Set.of()).contains(vip(e.user()) ? "vip" : "regular");
+                case "goal" -> tags.getOrDefault(u, Set.of()).contains("goal");
                 default -> true;
             };
             if (!applied) {
@@ -466,8 +507,8 @@ class CrashIT {
 
         // -- runs: one per (automation, root event, user); expected ones present; all finished --
         Map<String, List<Map<String, Object>>> runsByKey = new HashMap<>();
-        for (var row : db.rows("SELECT id, automation_id, root_event_id, user_id, depth, status, resume_at, error "
-                + "FROM runs WHERE school_id = ?", SCHOOL)) {
+        for (var row : db.rows("SELECT id, automation_id, root_event_id, user_id, depth, status, resume_at, error, "
+                + "started_at FROM runs WHERE school_id = ?", SCHOOL)) {
             String k = nameOf.get((String) row.get("automation_id")) + " " + row.get("root_event_id") + " "
                     + row.get("user_id");
             runsByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(row);
@@ -500,9 +541,19 @@ class CrashIT {
                     }
                 }
                 case "coupon" -> expectedRuns.add("coupon " + e.id() + " " + u);
+                case "goal" -> {
+                }
                 default -> throw new IllegalStateException();
             }
+            for (FlowExpectation flow : FLOWS) {
+                if (e.kind().equals(flow.startedBy(e.user()))) {
+                    expectedRuns.add(flow.name() + " " + e.id() + " " + u);
+                }
+            }
         }
+        // -- flows: each run took one of the outcomes its flow allows, and its effects are expected --
+        Map<String, Set<String>> flowTags = new HashMap<>();
+        checkFlows(r, db, all, runsByKey, flowTags, expectedEmails);
         for (var entry : runsByKey.entrySet()) {
             if (entry.getValue().size() > 1) {
                 r.duplicateEffects += entry.getValue().size() - 1;
@@ -514,7 +565,9 @@ class CrashIT {
                 Report.note(r.duplicateDetail, "unexpected run " + entry.getKey() + ": " + entry.getValue());
             }
             for (var run : entry.getValue()) {
-                if (!"completed".equals(run.get("status"))) {
+                FlowExpectation.Outcome outcome = r.flowOutcomes.get((String) run.get("id"));
+                String status = outcome == null ? "completed" : outcome.status();
+                if (!status.equals(run.get("status"))) {
                     r.unfinished++;
                     Report.note(r.unfinishedDetail, "run " + entry.getKey() + " is " + run);
                 }
@@ -548,6 +601,10 @@ class CrashIT {
             if (vip(u)) {
                 want.add("bonus");
             }
+            if (goal(u)) {
+                want.add("goal");
+            }
+            want.addAll(flowTags.getOrDefault("u" + u, Set.of()));
             Set<String> have = tags.getOrDefault("u" + u, Set.of());
             if (!have.equals(want)) {
                 r.lostEffects++;
@@ -664,6 +721,72 @@ class CrashIT {
         return r;
     }
 
+    /**
+     * Every flow run against its flow's expectation: its status and the steps it recorded (each
+     * once, in path order, never a branch not taken) are those of one outcome the flow allows the
+     * user. That outcome's tags, emails and changes join the expected ones, checked with the rest.
+     */
+    private void checkFlows(Report r, PgSchema db, List<Ev> all, Map<String, List<Map<String, Object>>> runsByKey,
+                            Map<String, Set<String>> flowTags, Set<String> expectedEmails) {
+        Map<String, List<String>> steps = new HashMap<>();
+        for (var row : db.rows("SELECT run_id, step, status, branch FROM run_actions WHERE school_id = ? "
+                + "ORDER BY run_id, idx", SCHOOL)) {
+            steps.computeIfAbsent((String) row.get("run_id"), k -> new ArrayList<>()).add(stepLine(row));
+        }
+        Map<Integer, Map<String, Instant>> acknowledgedByUser = new HashMap<>();
+        for (Ev e : all) {
+            Instant at = acknowledgedAt.get(e.id());
+            if (at != null) {
+                acknowledgedByUser.computeIfAbsent(e.user(), k -> new HashMap<>()).put(e.kind(), at);
+            }
+        }
+        for (FlowExpectation flow : FLOWS) {
+            for (Ev e : all) {
+                if (!acknowledged.containsKey(e.id()) || !e.kind().equals(flow.startedBy(e.user()))) {
+                    continue;
+                }
+                String u = "u" + e.user();
+                // a missing run is reported with the others; more than one, as a duplicate
+                for (var run : runsByKey.getOrDefault(flow.name() + " " + e.id() + " " + u, List.of())) {
+                    String runId = (String) run.get("id");
+                    FlowExpectation.UserFacts facts = new FlowExpectation.UserFacts(e.user(),
+                            acknowledgedByUser.getOrDefault(e.user(), Map.of()), instant(run.get("started_at")));
+                    List<FlowExpectation.Outcome> allowed = flow.allowed(facts);
+                    List<String> took = steps.getOrDefault(runId, List.of());
+                    FlowExpectation.Outcome outcome = allowed.stream()
+                            .filter(o -> o.status().equals(run.get("status")) && o.steps().equals(took))
+                            .findFirst().orElse(null);
+                    if (outcome == null) {
+                        r.flowDefects++;
+                        Report.note(r.flowDetail, flow.name() + " " + u + " (run " + runId + ") ended " + run.get("status")
+                                + " with steps " + took + "; its flow allows only " + allowed.stream()
+                                .map(o -> o.status() + " " + o.steps()).toList() + " (" + facts + ")");
+                        outcome = allowed.get(0);
+                    }
+                    r.flowOutcomes.put(runId, outcome);
+                    r.flowCounts.computeIfAbsent(flow.name(), k -> new TreeMap<>()).merge(outcome.label(), 1, Integer::sum);
+                    flowTags.computeIfAbsent(u, k -> new HashSet<>()).addAll(outcome.tags());
+                    outcome.subjects().forEach(subject -> expectedEmails.add(address(e.user()) + "|" + subject));
+                }
+            }
+        }
+    }
+
+    /** A run_actions row as {@link FlowExpectation.Outcome#steps()} writes it. */
+    private static String stepLine(Map<String, Object> row) {
+        return row.get("step") + " " + row.get("status") + (row.get("branch") == null ? "" : " " + row.get("branch"));
+    }
+
+    private static Instant instant(Object timestamp) {
+        if (timestamp instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (timestamp instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("not a timestamp: " + timestamp);
+    }
+
     /** What each run's actions change, as the platform hears it: type and detail (tags or course). */
     private static final Map<String, List<String>> CHANGES = Map.of(
             "welcome", List.of("tags.added [welcomed]"),
@@ -681,11 +804,13 @@ class CrashIT {
     private static void checkDeliveries(Report r, PgSchema db, WebhookReceiver platform, Map<String, String> nameOf,
                                         List<Kill> kills) throws IOException {
         Set<String> expected = new HashSet<>();
-        for (var run : db.rows("SELECT automation_id, user_id FROM runs WHERE school_id = ?", SCHOOL)) {
+        for (var run : db.rows("SELECT id, automation_id, user_id, status FROM runs WHERE school_id = ?", SCHOOL)) {
             String name = nameOf.get((String) run.get("automation_id"));
             String who = name + " " + run.get("user_id");
-            expected.add("run.completed " + who + " completed");
-            for (String change : CHANGES.get(name)) {
+            // an exited run's end is told as run.completed too, with its status
+            expected.add("run.completed " + who + " " + run.get("status"));
+            FlowExpectation.Outcome outcome = r.flowOutcomes.get((String) run.get("id"));
+            for (String change : outcome != null ? outcome.changes() : CHANGES.get(name)) {
                 String[] typeAndDetail = change.split(" ", 2);
                 expected.add(typeAndDetail[0] + " " + who + " " + typeAndDetail[1]);
             }

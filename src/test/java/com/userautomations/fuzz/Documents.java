@@ -18,6 +18,7 @@ import com.userautomations.automation.Role;
 import com.userautomations.automation.Trigger;
 import com.userautomations.automation.TriggerType;
 import com.userautomations.automation.UnenrollReason;
+import com.userautomations.common.TextRules;
 import com.userautomations.common.Timestamps;
 
 import java.time.Duration;
@@ -37,6 +38,9 @@ final class Documents {
     static final int MAX_DEPTH = 20;
     private static final List<String> MERGE_FIELDS = List.of("{user.firstName}", "{user.lastName}", "{user.email}",
             "{course.title}", "{school.name}", "{user.fields.company}", "{event.fields.plan}", "{user.fields.ταγ}");
+    /** The merge fields a run without an event (user.inactive) fills. */
+    private static final List<String> MERGE_FIELDS_WITHOUT_EVENT = MERGE_FIELDS.stream()
+            .filter(f -> !f.startsWith("{event.")).toList();
     private static final List<String> REASONS = Arrays.stream(UnenrollReason.values()).map(UnenrollReason::wireName).toList();
     /** The instants the API accepts (years 0001-9999, what both databases store). */
     private static final long MIN_SECOND = Timestamps.MIN.getEpochSecond();
@@ -46,6 +50,11 @@ final class Documents {
     private final Supplier<String> courseId;
     private final Supplier<String> spaceId;
     private int conditionNodes;
+    /**
+     * The definition being made has a user.inactive trigger: its runs have no event, so its
+     * conditions and templates must not read {@code event.*} (else it is a 422).
+     */
+    private boolean withoutEvent;
 
     /** Ids of courses and spaces come from the suppliers (REST needs ones that exist). */
     Documents(FuzzGen g, Supplier<String> courseId, Supplier<String> spaceId) {
@@ -72,6 +81,7 @@ final class Documents {
         for (int i = 0, n = g.chance(80) ? 1 : g.between(2, 4); i < n; i++) {
             triggers.add(trigger());
         }
+        withoutEvent = triggers.stream().anyMatch(t -> t.type() == TriggerType.USER_INACTIVE);
         conditionNodes = 0;
         Condition conditions = g.chance(25) ? null : g.chance(10) ? chain(g.between(1, MAX_DEPTH)) : condition(1);
         List<Action> actions = new ArrayList<>();
@@ -99,23 +109,21 @@ final class Documents {
                 g.pick(Reentry.values()));
     }
 
-    /**
-     * The ten types of version 1. user.inactive refuses the event.* conditions and merge fields
-     * these documents use freely; user.visited is left out too, so that each seed keeps drawing
-     * the documents it always drew (a longer list reshuffles every seed's cases).
-     */
-    private static final TriggerType[] FUZZED_TRIGGERS = java.util.Arrays.stream(TriggerType.values())
-            .filter(t -> t != TriggerType.USER_INACTIVE && t != TriggerType.USER_VISITED).toArray(TriggerType[]::new);
-
+    /** Any type; a definition with a user.inactive trigger reads no event.* ({@link #withoutEvent}). */
     Trigger trigger() {
-        TriggerType type = g.pick(FUZZED_TRIGGERS);
+        TriggerType type = g.pick(TriggerType.values());
+        if (type == TriggerType.USER_INACTIVE) {
+            int days = g.chance(20) ? g.pick(1, DefinitionParser.MAX_INACTIVE_DAYS) : g.between(1, DefinitionParser.MAX_INACTIVE_DAYS);
+            return Trigger.inactive(days, filter(courseId));
+        }
         List<String> courses = List.of();
         List<String> reasons = List.of();
         List<String> forms = List.of();
         List<String> coupons = List.of();
         List<String> tags = List.of();
         switch (type) {
-            case USER_ENROLLED, COURSE_COMPLETED, CERTIFICATE_AWARDED, COURSE_PREVIEWED -> courses = filter(courseId);
+            case USER_ENROLLED, COURSE_COMPLETED, CERTIFICATE_AWARDED, COURSE_PREVIEWED, USER_VISITED ->
+                    courses = filter(courseId);
             case USER_UNENROLLED -> {
                 courses = filter(courseId);
                 reasons = filter(() -> g.pick(REASONS));
@@ -193,10 +201,10 @@ final class Documents {
             case 10 -> new Condition.Decision(g.text(200), g.text(200), decisionValue());
             default -> {
                 FieldOp op = g.pick(FieldOp.values());
-                String path = (g.chance(50) ? Condition.Field.USER_PREFIX : Condition.Field.EVENT_PREFIX)
-                        + (g.chance(70) ? g.pick("company", "plan", "score", "ταγ", "a.b", "") + g.text(5) : g.anyText(60));
+                String path = (withoutEvent || g.chance(50) ? Condition.Field.USER_PREFIX : Condition.Field.EVENT_PREFIX)
+                        + (g.chance(70) ? g.pick("company", "plan", "score", "ταγ", "a.b", "") + g.text(5) : anyTextButNul(60));
                 String value = op == FieldOp.EXISTS ? null
-                        : g.chance(60) ? g.pick("100", "-1.5", "1e3", "", " ", "Corp", "0x10", "NaN") : g.anyText(500);
+                        : g.chance(60) ? g.pick("100", "-1.5", "1e3", "", " ", "Corp", "0x10", "NaN") : anyTextButNul(500);
                 yield new Condition.Field(path, op, value);
             }
         };
@@ -205,7 +213,7 @@ final class Documents {
     /** What a decision condition may expect: text of any kind, a number in range, a boolean. */
     DecisionValue decisionValue() {
         return switch (g.nextInt(3)) {
-            case 0 -> DecisionValue.string(g.chance(70) ? g.text(1000) : g.anyText(1000));
+            case 0 -> DecisionValue.string(g.chance(70) ? g.text(1000) : anyTextButNul(1000));
             case 1 -> new DecisionValue(DecisionValue.Kind.NUMBER, g.pick("0", "-1.5", "100", "1e-30", "12345678901234567890",
                     "0.000001", "3.14159"));
             default -> new DecisionValue(DecisionValue.Kind.BOOLEAN, g.pick("true", "false"));
@@ -283,7 +291,7 @@ final class Documents {
         StringBuilder s = new StringBuilder();
         for (int i = 0, n = g.between(1, 5); i < n; i++) {
             if (g.chance(40)) {
-                s.append(g.pick(MERGE_FIELDS));
+                s.append(g.pick(withoutEvent ? MERGE_FIELDS_WITHOUT_EVENT : MERGE_FIELDS));
             } else {
                 String part = g.chance(80) ? g.text(60) : g.anyText(60);
                 s.append(part.replace("{", "(").replace("}", ")").replace('\u0000', '\u0001'));
@@ -299,6 +307,14 @@ final class Documents {
         return body ? text : text.replace("\r", " ").replace("\n", " ");
     }
 
+    /**
+     * Text that may hold control characters, but not NUL: every body refuses NUL anywhere (a
+     * PostgreSQL text column cannot keep it), so a valid document never has one.
+     */
+    private String anyTextButNul(int max) {
+        return g.anyText(max).replace('\u0000', '\u0001');
+    }
+
     Duration duration() {
         return switch (g.nextInt(4)) {
             case 0 -> Duration.ofNanos(g.random.nextLong(1, DefinitionParser.MAX_WAIT.toNanos()));
@@ -310,7 +326,14 @@ final class Documents {
 
     // ---- events, users, courses (JSON bodies) ----
 
-    /** A valid event of a random type for one of the users. */
+    /**
+     * The nasty strings a body can carry: a lone surrogate makes the whole body unreadable (a 400
+     * for the body, before any field is read), so an event holding one is refused at no field.
+     */
+    private static final List<String> READABLE_NASTY = FuzzGen.NASTY.stream()
+            .filter(v -> !TextRules.hasLoneSurrogate(v)).toList();
+
+    /** A valid event of a random type for one of the users (now and then an out-of-range or malformed time). */
     ObjectNode event(String id, List<String> userIds, List<String> courseIds) {
         String type = g.pick("user.signed_up", "user.enrolled", "user.unenrolled", "course.completed",
                 "certificate.awarded", "course.previewed", "form.submitted", "tags.added", "tags.removed",
@@ -321,7 +344,7 @@ final class Documents {
             e.put("userId", type.equals("user.signed_up") && g.chance(50) ? "new-" + g.between(1, 50) : g.pick(userIds));
         }
         if (g.chance(40)) {
-            e.put("occurredAt", g.chance(80) ? instant().toString() : g.pick(FuzzGen.NASTY));
+            e.put("occurredAt", g.chance(80) ? instant().toString() : g.pick(READABLE_NASTY));
         }
         switch (type) {
             case "user.signed_up" -> e.set("user", user(true));
@@ -383,7 +406,7 @@ final class Documents {
         return u;
     }
 
-    /** Custom fields: scalars, values may hold any text (control characters included). */
+    /** Custom fields: scalars, values may hold any text (control characters but NUL included). */
     ObjectNode fields() {
         ObjectNode f = FuzzGen.NODES.objectNode();
         for (int i = 0, n = g.between(0, 4); i < n; i++) {
@@ -391,7 +414,7 @@ final class Documents {
             switch (g.nextInt(4)) {
                 case 0 -> f.put(name, g.random.nextLong());
                 case 1 -> f.put(name, g.random.nextBoolean());
-                case 2 -> f.put(name, g.anyText(300));
+                case 2 -> f.put(name, anyTextButNul(300));
                 default -> f.put(name, g.text(50));
             }
         }
