@@ -295,6 +295,56 @@ class WaitForTest {
         assertThat(s.tags("u1")).containsExactly("customer");
     }
 
+    /**
+     * The hot path reads waiting runs only where they can matter: an event reads its user's runs
+     * waiting at a step only when the rule base says it matches a wait_for, and its user's
+     * waiting runs for their goals only when a live version of the school has an exitWhen.
+     */
+    @Test
+    void anEventReadsWaitingRunsOnlyWhenTheRuleBaseSaysItMayNeedThem() {
+        School plain = School.create("wf").course("python", false).user("u1", Map.of("email", "u1@wf.test"));
+        plain.automation("""
+                {"name": "Plain wait", "triggers": [{"type": "user.enrolled"}],
+                 "actions": [{"type": "wait", "duration": "P1D"}, {"type": "add_tags", "tags": ["later"]}]}""");
+        plain.event("""
+                {"id": "e1", "type": "user.enrolled", "userId": "u1", "courseId": "python"}""")
+                .body("runs[0].status", equalTo("waiting"));
+        assertThat(waitingReads(plain, "t1", "{\"id\": \"t1\", \"type\": \"tags.added\", \"userId\": \"u1\", "
+                + "\"tags\": [\"x\"]}")).as("no wait_for, no exitWhen").isZero();
+
+        School waits = School.create("wf").course("python", false).user("u1", Map.of("email", "u1@wf.test"));
+        waits.automation(STARTED_OR_REMINDED.formatted("P3D"));
+        waits.event("""
+                {"id": "e1", "type": "user.enrolled", "userId": "u1", "courseId": "python"}""");
+        assertThat(waitingReads(waits, "t1", "{\"id\": \"t1\", \"type\": \"tags.added\", \"userId\": \"u1\", "
+                + "\"tags\": [\"x\"]}")).as("an event no wait_for matches").isZero();
+        assertThat(waitingReads(waits, "v1", "{\"id\": \"v1\", \"type\": \"user.visited\", \"userId\": \"u1\", "
+                + "\"courseId\": \"python\"}")).as("an event a wait_for matches: the user's runs at that step").isEqualTo(1);
+
+        School goals = School.create("wf").course("python", false).user("u1", Map.of("email", "u1@wf.test"));
+        goals.automation("""
+                {"name": "Goal", "triggers": [{"type": "user.enrolled"}], "exitWhen": {"type": "has_tags", "tags": ["y"]},
+                 "actions": [{"type": "wait", "duration": "P1D"}, {"type": "add_tags", "tags": ["later"]}]}""");
+        goals.event("""
+                {"id": "e1", "type": "user.enrolled", "userId": "u1", "courseId": "python"}""");
+        assertThat(waitingReads(goals, "t1", "{\"id\": \"t1\", \"type\": \"tags.added\", \"userId\": \"u1\", "
+                + "\"tags\": [\"x\"]}")).as("a school with an exit goal").isEqualTo(1);
+    }
+
+    /** The statements of one posted event that look up waiting runs (not the claim of one it resumes). */
+    private static long waitingReads(School s, String eventId, String body) {
+        com.userautomations.support.StatementLog.start();
+        try {
+            s.event(body).statusCode(202);
+        } finally {
+            com.userautomations.support.StatementLog.stop();
+        }
+        List<com.userautomations.support.StatementLog.Statement> log = com.userautomations.support.StatementLog.ofRequest(
+                com.userautomations.support.StatementLog.stop(), "INTO events", eventId);
+        return log.stream().filter(st -> st.sql().contains("FROM runs") && st.sql().contains("status = 'waiting'")
+                && !st.sql().contains("FOR UPDATE")).count();
+    }
+
     @Test
     void aWaitForIsValidatedAtItsFields() {
         School s = School.create("wf").course("python", false);
