@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JVM. Several client threads post a stream of events (four per user: sign-up, enrollment,
  * tags, coupon; a fifth, the tag {@code goal}, for every fourth user) to automations that send
  * emails, change the directory, chain and wait, and to flows ({@link FlowExpectation}: branches,
- * waits and exit goals, each user's run checked against the one outcome its flow allows). The
+ * waits, exit goals and a wait_for that the stream's coupon resumes or its timeout ends, each user's run checked against the one outcome its flow allows). The
  * service is killed with SIGKILL at three random moments during the stream and started again
  * each time; clients retry every event that got no answer (connection refused or reset, 5xx)
  * with the same id and body until it is answered, and record each 200/202 as acknowledged.
@@ -70,7 +70,7 @@ class CrashIT {
     private static final Duration WINDOW_AFTER = Duration.ofSeconds(1);
 
     /** The flows of the school, each with what it must have done for every user. */
-    private static final List<FlowExpectation> FLOWS = List.of(new JourneyFlow());
+    private static final List<FlowExpectation> FLOWS = List.of(new JourneyFlow(), new PursuitFlow());
 
     /** One event of the stream: its id, the JSON body posted every time, whose user and what kind. */
     record Ev(String id, int user, String kind, String body) {
@@ -729,7 +729,7 @@ class CrashIT {
     private void checkFlows(Report r, PgSchema db, List<Ev> all, Map<String, List<Map<String, Object>>> runsByKey,
                             Map<String, Set<String>> flowTags, Set<String> expectedEmails) {
         Map<String, List<String>> steps = new HashMap<>();
-        for (var row : db.rows("SELECT run_id, step, status, branch FROM run_actions WHERE school_id = ? "
+        for (var row : db.rows("SELECT run_id, step, status, branch, outcome FROM run_actions WHERE school_id = ? "
                 + "ORDER BY run_id, idx", SCHOOL)) {
             steps.computeIfAbsent((String) row.get("run_id"), k -> new ArrayList<>()).add(stepLine(row));
         }
@@ -774,7 +774,8 @@ class CrashIT {
 
     /** A run_actions row as {@link FlowExpectation.Outcome#steps()} writes it. */
     private static String stepLine(Map<String, Object> row) {
-        return row.get("step") + " " + row.get("status") + (row.get("branch") == null ? "" : " " + row.get("branch"));
+        Object how = row.get("branch") != null ? row.get("branch") : row.get("outcome");
+        return row.get("step") + " " + row.get("status") + (how == null ? "" : " " + how);
     }
 
     private static Instant instant(Object timestamp) {
