@@ -86,28 +86,6 @@ class PackagedFlowsIT {
                 .body("tags", not(hasItem("late")));
         as(key).get(S + "/runs?automationId=" + flow).then().body("items.status", containsInAnyOrder("completed", "exited"));
 
-        // -- wait_for: a visit resumes one run in its own answer; the other times out --
-        String waits = as(key).body("""
-                {"name": "Came back?", "triggers": [{"type": "form.submitted", "formIds": ["w"]}],
-                 "actions": [{"type": "wait_for", "event": {"type": "user.visited"}, "timeout": "PT2S",
-                              "then": [{"type": "add_tags", "tags": ["came-back"]}],
-                              "else": [{"type": "add_tags", "tags": ["stayed-away"]}]}]}""")
-                .post(S + "/automations").then().statusCode(201).extract().path("id");
-        event(key, """
-                {"id": "w1", "type": "form.submitted", "userId": "vip", "formId": "w"}""");
-        event(key, """
-                {"id": "w2", "type": "form.submitted", "userId": "plain", "formId": "w"}""");
-        as(key).body("""
-                {"id": "wv", "type": "user.visited", "userId": "vip"}""").post(S + "/events").then().statusCode(202)
-                .body("runs[0].automationId", equalTo(waits)).body("runs[0].resumed", equalTo(true))
-                .body("runs[0].status", equalTo("completed"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(key).get(S + "/runs?userId=plain&automationId=" + waits)
-                .then().body("items[0].status", equalTo("completed")).body("items[0].actions[0].outcome", equalTo("timeout")));
-        as(key).get(S + "/runs?userId=vip&automationId=" + waits).then()
-                .body("items[0].actions.step", contains("actions[0]", "actions[0].then[0]"))
-                .body("items[0].actions[0].outcome", equalTo("event")).body("items[0].actions[0].eventId", equalTo("wv"));
-        as(key).get(S + "/users/plain").then().body("tags", hasItem("stayed-away")).body("tags", not(hasItem("came-back")));
-
         // -- a visit: the later of the stored one and occurredAt --
         event(key, """
                 {"id": "v1", "type": "user.visited", "userId": "vip", "occurredAt": "2026-11-20T10:00:00Z"}""");
@@ -134,5 +112,27 @@ class PackagedFlowsIT {
                 .body("items[0].subject", equalTo("Hello")).body("items[0].status", equalTo("queued"))
                 .extract().path("items[0].notBefore");
         assertThat(Instant.parse(notBefore)).isEqualTo(opening);
+
+        // -- wait_for: a visit resumes one run in its own answer; the other times out --
+        String waits = as(key).body("""
+                {"name": "Came back?", "triggers": [{"type": "form.submitted", "formIds": ["w"]}],
+                 "actions": [{"type": "wait_for", "event": {"type": "user.visited"}, "timeout": "PT2S",
+                              "then": [{"type": "add_tags", "tags": ["came-back"]}],
+                              "else": [{"type": "add_tags", "tags": ["stayed-away"]}]}]}""")
+                .post(S + "/automations").then().statusCode(201).extract().path("id");
+        event(key, """
+                {"id": "w1", "type": "form.submitted", "userId": "vip", "formId": "w"}""");
+        event(key, """
+                {"id": "w2", "type": "form.submitted", "userId": "plain", "formId": "w"}""");
+        as(key).body("""
+                {"id": "wv", "type": "user.visited", "userId": "vip"}""").post(S + "/events").then().statusCode(202)
+                .body("runs[0].automationId", equalTo(waits)).body("runs[0].resumed", equalTo(true))
+                .body("runs[0].status", equalTo("completed"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(key).get(S + "/runs?userId=plain&automationId=" + waits)
+                .then().body("items[0].status", equalTo("completed")).body("items[0].actions[0].outcome", equalTo("timeout")));
+        as(key).get(S + "/runs?userId=vip&automationId=" + waits).then()
+                .body("items[0].actions.step", contains("actions[0]", "actions[0].then[0]"))
+                .body("items[0].actions[0].outcome", equalTo("event")).body("items[0].actions[0].eventId", equalTo("wv"));
+        as(key).get(S + "/users/plain").then().body("tags", hasItem("stayed-away")).body("tags", not(hasItem("came-back")));
     }
 }
