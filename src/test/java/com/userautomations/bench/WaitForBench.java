@@ -34,8 +34,11 @@ import java.util.Map;
  *       waiting runs are read: none);</li>
  *   <li>{@code hit}: tags.added [go] for a waiting user (the run is claimed and resumed).</li>
  * </ul>
- * Latencies are the HTTP round trip. With {@code BENCH_DATABASE_URL} it also prints the plan of
- * the user's waiting-run lookup in the busy school.
+ * Latencies are the HTTP round trip. {@code BENCH_DATABASE_URL} (the service's database) is
+ * needed to ANALYZE the tables as they grow while seeding: the machines' PostgreSQL runs without
+ * autovacuum, and the service's prepared statements go to generic plans over stale statistics
+ * (measured: 8 ms instead of 0.05 ms for the user's lock); it also prints the plan of the user's
+ * waiting-run lookup in the busy school.
  *
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
@@ -69,15 +72,22 @@ public final class WaitForBench {
         String busy = "wfb" + suffix;
         String quietKey = b.school(quiet);
         String busyKey = b.school(busy);
+        String busyAutomation = null;
         for (String[] s : new String[][]{{quiet, quietKey}, {busy, busyKey}}) {
-            b.post(s[1], "/api/v1/schools/" + s[0] + "/automations", AUTOMATION, 201);
+            busyAutomation = JSON.readTree(b.post(s[1], "/api/v1/schools/" + s[0] + "/automations", AUTOMATION, 201))
+                    .path("id").asText();
             b.signUps(s[0], s[1], "m", measured);
             for (int i = 0; i < measured; i++) {
                 b.put(s[1], "/api/v1/schools/" + s[0] + "/users/p" + i, "{\"email\": \"p" + i + "@bench.test\"}");
             }
         }
+        String db = System.getenv("BENCH_DATABASE_URL");
+        analyze(db);
         long seeding = System.nanoTime();
-        b.signUps(busy, busyKey, "o", others);
+        for (int from = 0; from < others; from += 20_000) {
+            b.signUps(busy, busyKey, "o", from, Math.min(others, from + 20_000));
+            analyze(db);
+        }
         System.out.printf(Locale.ROOT, "seeded %d other waiting runs in %.1f s%n", others,
                 (System.nanoTime() - seeding) / 1e9);
 
@@ -105,10 +115,7 @@ public final class WaitForBench {
             System.out.printf(Locale.ROOT, "%-12s %5d %8.2f %7.2f %7.2f %7.2f%n", e.getKey(), v.length,
                     Arrays.stream(v).average().orElse(0) / 1e6, pct(v, 50), pct(v, 90), pct(v, 99));
         });
-        String db = System.getenv("BENCH_DATABASE_URL");
-        if (db != null) {
-            plan(db, busy);
-        }
+        plan(db, busy, busyAutomation);
     }
 
     private static double pct(long[] sorted, int p) {
@@ -133,7 +140,12 @@ public final class WaitForBench {
 
     /** {@code n} sign-ups in batches of 1,000: each starts a run waiting at the wait_for. */
     private void signUps(String school, String key, String prefix, int n) throws Exception {
-        for (int from = 0; from < n; from += 1000) {
+        signUps(school, key, prefix, 0, n);
+    }
+
+    /** Sign-ups of users {@code first} to {@code n - 1}. */
+    private void signUps(String school, String key, String prefix, int first, int n) throws Exception {
+        for (int from = first; from < n; from += 1000) {
             StringBuilder body = new StringBuilder("{\"events\": [");
             for (int i = from; i < Math.min(n, from + 1000); i++) {
                 body.append(i == from ? "" : ",").append("{\"id\": \"s-").append(prefix).append(i)
@@ -150,11 +162,12 @@ public final class WaitForBench {
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void post(String key, String path, String body, int expected) throws Exception {
+    private String post(String key, String path, String body, int expected) throws Exception {
         HttpResponse<String> r = send(key, path, body, "POST");
         if (r.statusCode() != expected) {
             throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
         }
+        return r.body();
     }
 
     private void put(String key, String path, String body) throws Exception {
@@ -180,16 +193,29 @@ public final class WaitForBench {
         return t;
     }
 
+    private static Connection connect(String url) throws Exception {
+        return DriverManager.getConnection(url, System.getenv().getOrDefault("BENCH_DATABASE_USER", "automations"),
+                System.getenv().getOrDefault("BENCH_DATABASE_PASSWORD", "automations"));
+    }
+
+    /** What autovacuum would do as the tables grow (it is off on these machines). */
+    private static void analyze(String url) throws Exception {
+        try (Connection c = connect(url); var s = c.createStatement()) {
+            for (String table : List.of("users", "user_tags", "events", "runs", "run_actions")) {
+                s.execute("ANALYZE " + table);
+            }
+        }
+    }
+
     /** The plan of the lookup an event makes for its user's runs waiting at a step. */
-    private static void plan(String url, String school) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, System.getenv().getOrDefault("BENCH_DATABASE_USER",
-                "automations"), System.getenv().getOrDefault("BENCH_DATABASE_PASSWORD", "automations"));
+    private static void plan(String url, String school, String automation) throws Exception {
+        try (Connection c = connect(url);
              PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM runs WHERE school_id = ? "
                      + "AND user_id = ? AND status = 'waiting' AND automation_id = ? AND version = 1 AND next_step = ? "
                      + "ORDER BY started_at, id")) {
             ps.setString(1, school);
             ps.setString(2, "o77");
-            ps.setString(3, "any");
+            ps.setString(3, automation);
             ps.setString(4, "actions[0]");
             try (ResultSet rs = ps.executeQuery()) {
                 System.out.println("plan of the waiting-run lookup in " + school + ":");
