@@ -13,7 +13,7 @@ import com.userautomations.directory.SchoolService;
 import com.userautomations.directory.UserState;
 import com.userautomations.directory.UserStore;
 import com.userautomations.events.UserFacts;
-import com.userautomations.preview.ImpactPreview;
+import com.userautomations.preview.MatchingUsers;
 import com.userautomations.support.School;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ class ConditionSqlEquivalenceTest {
     @Inject
     SchoolService schools;
     @Inject
-    ImpactPreview preview;
+    MatchingUsers matching;
 
     @Test
     void theSqlCountEqualsWhatThePredicateAccepts() {
@@ -75,7 +75,7 @@ class ConditionSqlEquivalenceTest {
             Predicate<com.userautomations.engine.EventFact> p = AutomationCompiler.stepCondition(tree);
             long expected = all.stream()
                     .filter(u -> p.test(UserFacts.of(school, u).useDecider(RandomAutomations.DECIDER))).count();
-            long actual = preview.matchingUsers(school, tree, RandomAutomations.DECIDER);
+            long actual = matching.count(school, tree, RandomAutomations.DECIDER);
             assertThat(actual).as("%s", tree == null ? "no conditions" : com.userautomations.automation.DefinitionJson.condition(tree))
                     .isEqualTo(expected);
             if (ConditionSql.of(tree).exact()) {
