@@ -1,6 +1,5 @@
 package com.userautomations.preview;
 
-import com.userautomations.common.ApiException;
 import com.userautomations.common.RequestSchool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -8,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,10 +32,7 @@ public class PreviewResource {
     @APIResponse(responseCode = "200", description = "the counts; nothing is stored or changed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Preview.class)))
     @POST
-    public Preview preview(@PathParam("schoolId") String s, @PathParam("id") String id, byte[] body) {
-        if (body != null && !new String(body, StandardCharsets.UTF_8).isBlank()) {
-            throw ApiException.invalid("", "this request takes no body");
-        }
+    public Preview preview(@PathParam("schoolId") String s, @PathParam("id") String id) {
         return preview.of(school.id(), id);
     }
 }
