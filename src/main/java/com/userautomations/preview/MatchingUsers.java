@@ -30,7 +30,7 @@ public class MatchingUsers {
 
     /** Decisions are made by {@code decider}: the school's live one, or a test's. */
     public long count(SchoolInfo school, Condition tree, Decider decider) {
-        ConditionSql.Filter filter = ConditionSql.of(tree);
+        ConditionSql.Filter filter = ConditionSql.of(school.id(), tree);
         if (filter.exact()) {
             return users.count(school.id(), filter.sql(), filter.params());
         }

@@ -116,7 +116,7 @@ public final class PreviewBench {
     }
 
     private static void time(MatchingUsers matching, SchoolInfo school, String name, Condition tree) {
-        boolean exact = ConditionSql.of(tree).exact();
+        boolean exact = ConditionSql.of("s", tree).exact();
         matching.count(school, tree, Decider.NONE); // warm: plans, JIT
         long best = Long.MAX_VALUE;
         long n = 0;

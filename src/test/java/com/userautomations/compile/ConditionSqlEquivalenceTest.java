@@ -60,6 +60,12 @@ class ConditionSqlEquivalenceTest {
         for (int i = 0; i < USERS; i++) {
             insertUser(s.id(), String.format("u%04d", i), random);
         }
+        // another school's users under the same ids, with other memberships: never counted
+        School other = School.create("sqleqo");
+        Random otherRandom = new Random(7L);
+        for (int i = 0; i < USERS; i += 2) {
+            insertUser(other.id(), String.format("u%04d", i), otherRandom);
+        }
         SchoolInfo school = schools.info(s.id()).orElseThrow();
         List<UserState> all = everyone(s.id());
         assertThat(all).hasSize(USERS);
@@ -78,7 +84,7 @@ class ConditionSqlEquivalenceTest {
             long actual = matching.count(school, tree, RandomAutomations.DECIDER);
             assertThat(actual).as("%s", tree == null ? "no conditions" : com.userautomations.automation.DefinitionJson.condition(tree))
                     .isEqualTo(expected);
-            if (ConditionSql.of(tree).exact()) {
+            if (ConditionSql.of("s", tree).exact()) {
                 exact++;
             }
             if (expected > 0 && expected < USERS) {
@@ -93,12 +99,12 @@ class ConditionSqlEquivalenceTest {
 
     @Test
     void valuesAreBoundNeverWritten() {
-        ConditionSql.Filter f = ConditionSql.of(new Condition.All(List.of(
+        ConditionSql.Filter f = ConditionSql.of("s1", new Condition.All(List.of(
                 new Condition.HasTags(List.of("x' OR '1'='1")),
                 new Condition.EmailDomain(List.of("%")),
                 new Condition.SourceIn(List.of("'; DROP TABLE users; --")))));
         assertThat(f.sql()).doesNotContain("'1'='1", "DROP", "%");
-        assertThat(f.params()).containsExactly("x' OR '1'='1", "%@!%", "'; DROP TABLE users; --");
+        assertThat(f.params()).containsExactly("s1", "x' OR '1'='1", "%@!%", "'; DROP TABLE users; --");
         assertThat(f.exact()).isTrue();
     }
 
