@@ -8,7 +8,6 @@ import com.userautomations.directory.SchoolService;
 import com.userautomations.events.RunStore;
 import com.userautomations.events.UserFacts;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** An automation's impact now: its matching users ({@link MatchingUsers}) and its waiting runs. */
 @ApplicationScoped
@@ -28,8 +27,11 @@ public class ImpactPreview {
         this.facts = facts;
     }
 
-    /** Reads only; each count is as its statement finds the tables. */
-    @Transactional
+    /**
+     * Reads only, each statement on its own: no transaction, so a long page-by-page count (a tree
+     * on user.fields over a large school) is not cut off by the transaction timeout, and holds no
+     * snapshot while it reads. Each count is as its statement finds the tables.
+     */
     public Preview of(String schoolId, String automationId) {
         AutomationDefinition d = automations.stored(schoolId, automationId)
                 .map(a -> AutomationService.parseStored(a.definitionJson()))
