@@ -1,10 +1,12 @@
 package com.userautomations.preview;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.userautomations.support.School;
+import com.userautomations.support.StatementLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
@@ -81,6 +83,43 @@ class PreviewTest {
         }
         s.get("/runs?automationId=" + vipNotStudent).statusCode(200).body("items", hasSize(2));
         s.getUser("u4").body("tags", equalTo(List.of("vip")));
+    }
+
+    /**
+     * The SQL path reads no user: one COUNT over users, its values bound. The predicate path reads
+     * only the SQL filter's candidates, a page at a time (here: the one user holding the tag).
+     */
+    @Test
+    void aTreeSqlHoldsIsOneCountAndTheOthersReadOnlyTheirCandidates() {
+        School s = School.create("previewsql");
+        for (int i = 0; i < 30; i++) {
+            s.user("u" + i, Map.of("email", "u" + i + "@corp.test", "fields", Map.of("seats", i)));
+        }
+        s.user("u7", Map.of("email", "u7@corp.test", "tags", List.of("it's ' OR 1=1 --"), "fields", Map.of("seats", 7)));
+        String tagged = s.automation("""
+                {"name": "T", "triggers": [{"type": "certificate.awarded"}],
+                 "conditions": {"not": {"type": "has_tags", "tags": ["it's ' OR 1=1 --"]}},
+                 "actions": [{"type": "add_tags", "tags": ["x"]}]}""");
+        StatementLog.start();
+        preview(s, tagged).statusCode(200).body("matchingUsers", equalTo(29));
+        List<StatementLog.Statement> request = StatementLog.ofRequest(StatementLog.stop(), "FROM users u", s.id());
+        List<StatementLog.Statement> onUsers = request.stream().filter(st -> st.sql().contains("FROM users")).toList();
+        assertThat(onUsers).hasSize(1);
+        assertThat(onUsers.get(0).sql()).startsWith("SELECT COUNT(*) FROM users u").doesNotContain("OR 1=1");
+        assertThat(onUsers.get(0).params()).contains("it's ' OR 1=1 --");
+
+        String fieldAndTag = s.automation("""
+                {"name": "F", "triggers": [{"type": "certificate.awarded"}],
+                 "conditions": {"all": [{"type": "has_any_tag", "tags": ["it's ' OR 1=1 --"]},
+                                        {"type": "field", "path": "user.fields.seats", "op": "lt", "value": "10"}]},
+                 "actions": [{"type": "add_tags", "tags": ["x"]}]}""");
+        StatementLog.start();
+        preview(s, fieldAndTag).statusCode(200).body("matchingUsers", equalTo(1));
+        request = StatementLog.ofRequest(StatementLog.stop(), "FROM users u", s.id());
+        // one page of candidates (one user), then that page's memberships
+        assertThat(request.stream().filter(st -> st.sql().contains("FROM users u")).toList()).hasSize(1);
+        assertThat(request.stream().filter(st -> st.sql().contains("FROM users u")).findFirst().orElseThrow().sql())
+                .contains("ORDER BY u.id LIMIT ?");
     }
 
     @Test
