@@ -30,6 +30,12 @@ import java.util.Locale;
 public final class ConditionSql {
     private static final String TRUE = "1 = 1";
     private static final String FALSE = "1 = 0";
+    /**
+     * PostgreSQL's protocol takes at most 32,767 parameters a statement; a tree within the limits
+     * (500 nodes of up to 100 values) can bind more. Past this, the filter selects every user and
+     * the predicate decides, slower but never refused.
+     */
+    static final int MAX_PARAMS = 30_000;
 
     /** @param exact the expression holds exactly for the users the tree accepts; else a superset */
     public record Filter(String sql, List<Object> params, boolean exact) {
@@ -56,6 +62,9 @@ public final class ConditionSql {
     public static Filter of(String schoolId, Condition tree) {
         ConditionSql c = new ConditionSql(schoolId);
         String sql = tree == null ? TRUE : c.node(tree, true);
+        if (c.params.size() > MAX_PARAMS) {
+            return new Filter(TRUE, List.of(), false);
+        }
         return new Filter(sql, c.params, c.exact);
     }
 

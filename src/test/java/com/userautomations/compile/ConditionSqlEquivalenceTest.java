@@ -108,6 +108,23 @@ class ConditionSqlEquivalenceTest {
         assertThat(f.exact()).isTrue();
     }
 
+    /** A tree within the definition limits that would bind too many parameters: every user, then the predicate. */
+    @Test
+    void aTreeBindingTooManyValuesFallsBackToThePredicate() {
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            tags.add("tag" + i);
+        }
+        List<Condition> leaves = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            leaves.add(new Condition.HasAnyTag(tags));
+        }
+        ConditionSql.Filter f = ConditionSql.of("s1", new Condition.Any(leaves));
+        assertThat(f.exact()).isFalse();
+        assertThat(f.params()).isEmpty();
+        assertThat(ConditionSql.of("s1", new Condition.Any(leaves.subList(0, 200))).params()).hasSize(200 * 101);
+    }
+
     /** Trees at the edges the generator may miss: null, polarity of inexact leaves, empty event. */
     private static List<Condition> fixed() {
         Condition userField = new Condition.Field("user.fields.score", FieldOp.GT, "50");
