@@ -123,6 +123,15 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * The impact preview counts through the owners of what it counts: the directory's users with
+     * the compiler's SQL filter, the runs of events; the engine's fact for the predicate path.
+     */
+    @Test
+    void thePreviewCountsThroughTheOwners() {
+        mayOnlyUse("preview", "automation", "common", "compile", "directory", "engine", "events");
+    }
+
     @Test
     void onlyRunsQueueWebhooksAndPushes() {
         noClasses().that(ours().and(not(inAnyPackage("webhooks", "push", "actions", "events", "timeline"))))

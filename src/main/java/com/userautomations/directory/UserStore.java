@@ -284,6 +284,36 @@ public class UserStore {
                             + "ORDER BY t.user_id LIMIT ?",
                     rs -> profiles.put(rs.getString("id"), stored(rs)), schoolId, tag, afterId, limit);
         }
+        return withMemberships(schoolId, profiles);
+    }
+
+    /**
+     * How many of the school's users a filter selects. {@code filter} is a boolean SQL expression
+     * over the users row aliased {@code u} built by the condition compiler from fixed fragments,
+     * its values all in {@code params}: never text a caller typed.
+     */
+    public long count(String schoolId, String filter, List<Object> params) {
+        List<Object> all = new ArrayList<>(params.size() + 1);
+        all.add(schoolId);
+        all.addAll(params);
+        return sql.one("SELECT COUNT(*) FROM users u WHERE u.school_id = ? AND (" + filter + ")",
+                rs -> rs.getLong(1), all.toArray()).orElse(0L);
+    }
+
+    /** One page by id of the users a filter selects (see {@link #count}), with their memberships. */
+    public List<UserState> listWhere(String schoolId, String filter, List<Object> params, String afterId, int limit) {
+        List<Object> all = new ArrayList<>(params.size() + 3);
+        all.add(schoolId);
+        all.add(afterId);
+        all.addAll(params);
+        all.add(limit);
+        Map<String, Stored> profiles = new LinkedHashMap<>();
+        sql.query("SELECT " + prefixed("u.") + " FROM users u WHERE u.school_id = ? AND u.id > ? AND (" + filter
+                + ") ORDER BY u.id LIMIT ?", rs -> profiles.put(rs.getString("id"), stored(rs)), all.toArray());
+        return withMemberships(schoolId, profiles);
+    }
+
+    private List<UserState> withMemberships(String schoolId, Map<String, Stored> profiles) {
         if (profiles.isEmpty()) {
             return List.of();
         }

@@ -169,6 +169,12 @@ public class RunStore {
         return out;
     }
 
+    /** How many runs of the automation wait, whatever their version (index-only on runs_waiting_versions). */
+    public long countWaiting(String schoolId, String automationId) {
+        return sql.one("SELECT COUNT(*) FROM runs WHERE school_id = ? AND status = 'waiting' AND automation_id = ?",
+                rs -> rs.getLong(1), schoolId, automationId).orElse(0L);
+    }
+
     /** The versions one automation has waiting runs on. */
     public Set<Integer> waitingVersions(String schoolId, String automationId) {
         return new java.util.TreeSet<>(sql.query("SELECT DISTINCT version FROM runs WHERE school_id = ? AND status = 'waiting' "

@@ -92,7 +92,7 @@ public final class InactivityScanBench {
      * The service's migrations, in version order, as plain statements (they hold no functions):
      * the exact schema, indexes included, without Flyway's database plugin on the test classpath.
      */
-    private static void migrate(Statement s) throws Exception {
+    static void migrate(Statement s) throws Exception {
         URL folder = InactivityScanBench.class.getClassLoader().getResource("db/migration");
         List<Path> files;
         try (Stream<Path> listed = Files.list(Path.of(folder.toURI()))) {

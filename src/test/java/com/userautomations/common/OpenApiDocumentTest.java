@@ -84,7 +84,8 @@ class OpenApiDocumentTest {
                 "createWebhook", "listWebhooks", "getWebhook", "updateWebhook", "deleteWebhook", "rotateWebhookSecret",
                 "listWebhookDeliveries", "retryWebhookDelivery", "pingWebhook",
                 "getVapidPublicKey", "putPushSubscription", "listPushSubscriptions", "deletePushSubscription", "listPushes",
-                "listAutomationVersions", "restoreAutomationVersion", "getUserTimeline");
+                "listAutomationVersions", "restoreAutomationVersion", "getUserTimeline",
+                "previewAutomation");
     }
 
     @Test

@@ -53,6 +53,7 @@ class TenancyTest {
                 new Call("GET", "/automations/" + a + "/drl", null),
                 new Call("GET", "/automations/" + a + "/versions", null),
                 new Call("POST", "/automations/" + a + "/versions/1:restore", null),
+                new Call("POST", "/automations/" + a + ":preview", null),
                 new Call("GET", "/users/u1/timeline", null),
                 new Call("POST", "/events", "{\"id\": \"e2\", \"type\": \"coupon.claimed\", \"userId\": \"u1\", \"couponCode\": \"C\"}"),
                 new Call("POST", "/events:batch", "{\"events\": []}"),
