@@ -37,10 +37,13 @@ public class RunStore {
         this.automations = automations;
     }
 
-    /** {@code trigger}: "user.inactive" for the inactivity scan's runs (no event), else null. */
+    /**
+     * {@code trigger}: "user.inactive" for the inactivity scan's runs (no event), else null;
+     * {@code jobId}: the backfill job that started it (no event), else null.
+     */
     public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
                          int depth, Instant startedAt, String courseId, Map<String, String> eventFields,
-                         Instant eventOccurredAt, String trigger) {
+                         Instant eventOccurredAt, String trigger, String jobId) {
     }
 
     /**
@@ -77,14 +80,15 @@ public class RunStore {
                     r.eventId(), r.depth(), f.status(), f.nextAction(), f.position(), f.resumeAt(), f.error(),
                     r.startedAt(), f.finishedAt(), r.courseId(),
                     r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()),
-                    r.eventOccurredAt(), r.trigger()});
+                    r.eventOccurredAt(), r.trigger(), r.jobId()});
             for (ActionOutcome o : f.outcomes()) {
                 actionRows.add(actionRow(r.id(), r.schoolId(), o));
             }
         }
         sql.batch("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
                 + "status, next_action, next_step, resume_at, error, started_at, finished_at, course_id, event_fields, "
-                + "event_occurred_at, trigger_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
+                + "event_occurred_at, trigger_type, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                runRows);
         insertActions(actionRows);
     }
 
@@ -316,7 +320,7 @@ public class RunStore {
             params.add(limit);
         }
         List<RunView> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
-                        + "error, started_at, finished_at, trigger_type FROM runs WHERE " + where
+                        + "error, started_at, finished_at, trigger_type, job_id FROM runs WHERE " + where
                         + " ORDER BY started_at DESC, id" + limitClause, RunStore::run, params.toArray());
         Map<String, List<RunActionView>> actions = actions(f.schoolId(), runs.stream().map(RunView::runId).toList());
         List<RunView> out = new ArrayList<>(runs.size());
@@ -335,7 +339,7 @@ public class RunStore {
         String where = before.where("started_at", params);
         params.add(limit);
         List<RunView> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
-                + "error, started_at, finished_at, trigger_type FROM runs WHERE school_id = ? AND user_id = ?" + where
+                + "error, started_at, finished_at, trigger_type, job_id FROM runs WHERE school_id = ? AND user_id = ?" + where
                 + " ORDER BY started_at DESC, id DESC LIMIT ?", RunStore::run, params.toArray());
         Map<String, List<RunActionView>> actions = actions(schoolId, runs.stream().map(RunView::runId).toList());
         return runs.stream().map(r -> r.withActions(actions.getOrDefault(r.runId(), List.of()))).toList();
@@ -371,6 +375,6 @@ public class RunStore {
         return new RunView(rs.getString("id"), rs.getString("automation_id"), rs.getInt("version"),
                 rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"), rs.getString("status"),
                 rs.getString("error"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
-                rs.getString("trigger_type"), null);
+                rs.getString("trigger_type"), rs.getString("job_id"), null);
     }
 }
