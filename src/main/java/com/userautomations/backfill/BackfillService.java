@@ -51,7 +51,8 @@ public class BackfillService {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        if (!d.isActive()) {
+        // PATCH {"status"} makes no version: the automation's row says whether it is paused
+        if (!"active".equals(a.status())) {
             throw ApiException.conflict("The automation is paused: activate it to backfill it");
         }
         if (jobs.hasLive(schoolId, a.id())) {
