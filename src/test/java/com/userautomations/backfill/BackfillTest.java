@@ -350,6 +350,30 @@ class BackfillTest {
     }
 
     @Test
+    void theSchoolsFrequencyCapAppliesToABackfillsEmails() {
+        School s = school("backfill-cap");
+        course(s);
+        com.userautomations.support.Api.as(s.key.key()).body("{\"frequencyCap\": {\"max\": 1, \"per\": \"P1D\"}}")
+                .patch("/api/v1/schools/" + s.id()).then().statusCode(200);
+        String a = s.automation("""
+                {"name": "Two mails", "triggers": [{"type": "course.completed", "courseIds": ["c1"]}],
+                 "conditions": {"all": [{"type": "email_domain", "domains": ["corp.test"]}]},
+                 "actions": [{"type": "send_email", "to": "user", "subject": "First", "body": "x"},
+                             {"type": "send_email", "to": "user", "subject": "Second", "body": "y"}]}""");
+        String jobId = start(s, a, null);
+        worker.work();
+        assertThat(job(s, jobId)).containsEntry("status", "completed").containsEntry("runs", 7);
+        List<Map<String, Object>> emails = s.get("/emails?automationId=" + a + "&limit=100").statusCode(200)
+                .extract().jsonPath().getList("items");
+        assertThat(emails).hasSize(14);
+        assertThat(emails).filteredOn(e -> "Second".equals(e.get("subject")))
+                .allSatisfy(e -> assertThat(e).containsEntry("status", "skipped")
+                        .containsEntry("error", "over the school's frequency cap"));
+        assertThat(emails).filteredOn(e -> "First".equals(e.get("subject")))
+                .noneSatisfy(e -> assertThat(e).containsEntry("status", "skipped"));
+    }
+
+    @Test
     void theScheduledWorkerFinishesAJob() throws Exception {
         School s = school("backfill-tick");
         course(s);
