@@ -274,7 +274,7 @@ public class EventProcessor {
         Happening started = run.started();
         Supplier<EventFact> fact = () -> Facts.of(school, started, user);
         ActionContext ctx = new ActionContext(school, user, run.id(), run.automationId(), run.version(),
-                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(), fact);
+                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(), fact, run.jobId(), run.trigger());
         Execution x = executor.execute(ctx, d.steps(), d.exitWhen(), run.at(), resume, now,
                 conditions.on(run.schoolId(), fact));
         String error = depthError(depth, !x.raised().isEmpty());
@@ -283,7 +283,7 @@ public class EventProcessor {
                 x.waiting() ? x.resumeAtIndex() : d.steps().size(), x.position(), x.resumeAt(), error,
                 x.waiting() ? null : Instant.now());
         tell(new PlatformChanges.Run(run.schoolId(), run.userId(), run.automationId(), run.version(), run.id(),
-                run.eventId(), run.eventOccurredAt()), x, status, error);
+                run.eventId(), run.eventOccurredAt(), run.jobId(), run.trigger()), x, status, error);
         return new Continued(x, status, error);
     }
 
@@ -303,7 +303,7 @@ public class EventProcessor {
         String runId = newRunId();
         Supplier<EventFact> fact = () -> Facts.of(chain.school, event, chain.user);
         ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, version, chain.rootEventId,
-                chain.rootOccurredAt, event.courseId(), event.fields(), fact);
+                chain.rootOccurredAt, event.courseId(), event.fields(), fact, chain.jobId, chain.trigger);
         Execution x = d == null ? executor.executeRecorded(ctx, recorded, now)
                 : executor.execute(ctx, d.steps(), d.exitWhen(), StepTree.Position.start(), null, now,
                         conditions.on(chain.school.id(), fact));
@@ -318,7 +318,7 @@ public class EventProcessor {
                 x.waiting() ? null : Instant.now()));
         chain.runs.add(new RunSummary(runId, automationId, version, status));
         tell(new PlatformChanges.Run(chain.school.id(), chain.user.id(), automationId, version, runId, chain.rootEventId,
-                chain.rootOccurredAt), x, status, error);
+                chain.rootOccurredAt, chain.jobId, chain.trigger), x, status, error);
         if (!tooDeep) {
             raise(chain, x.raised(), automationId, depth + 1);
         }

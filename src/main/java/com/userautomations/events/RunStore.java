@@ -53,7 +53,7 @@ public class RunStore {
      */
     public record WaitingRun(String id, String schoolId, String automationId, int version, String userId,
                              String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields,
-                             Instant eventOccurredAt, String position, Instant resumeAt) {
+                             Instant eventOccurredAt, String position, Instant resumeAt, String jobId, String trigger) {
         public StepTree.Position at() {
             StepTree.Position p = position == null ? null : StepTree.Position.parse(position);
             return p != null ? p : new StepTree.Position(List.of(StepTree.TOP), List.of(nextAction));
@@ -149,7 +149,7 @@ public class RunStore {
     }
 
     private static final String WAITING_COLUMNS = "id, school_id, automation_id, version, user_id, event_id, depth, "
-            + "next_action, course_id, event_fields, event_occurred_at, next_step, resume_at";
+            + "next_action, course_id, event_fields, event_occurred_at, next_step, resume_at, job_id, trigger_type";
 
     private static WaitingRun waiting(ResultSet rs) throws SQLException {
         String fields = rs.getString("event_fields");
@@ -157,7 +157,8 @@ public class RunStore {
                 rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
                 rs.getInt("next_action"), rs.getString("course_id"),
                 fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)),
-                Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"), Sql.instant(rs, "resume_at"));
+                Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"), Sql.instant(rs, "resume_at"),
+                rs.getString("job_id"), rs.getString("trigger_type"));
     }
 
     /**
@@ -234,13 +235,14 @@ public class RunStore {
 
     /** What every webhook delivery about a run names: its automation, version, user and root event. */
     public record RunContext(String id, String schoolId, String automationId, int version, String userId,
-                             String rootEventId, Instant eventOccurredAt) {
+                             String rootEventId, Instant eventOccurredAt, String jobId, String trigger) {
     }
 
     public Optional<RunContext> context(String runId) {
-        return sql.one("SELECT id, school_id, automation_id, version, user_id, root_event_id, event_occurred_at FROM runs "
-                + "WHERE id = ?", rs -> new RunContext(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                rs.getString(5), rs.getString(6), Sql.instant(rs, "event_occurred_at")), runId);
+        return sql.one("SELECT id, school_id, automation_id, version, user_id, root_event_id, event_occurred_at, job_id, "
+                + "trigger_type FROM runs WHERE id = ?", rs -> new RunContext(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), Sql.instant(rs, "event_occurred_at"),
+                rs.getString("job_id"), rs.getString("trigger_type")), runId);
     }
 
     /**
