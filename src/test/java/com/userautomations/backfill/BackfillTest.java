@@ -41,6 +41,8 @@ class BackfillTest {
     Scheduler scheduler;
     @Inject
     UserStore users;
+    @Inject
+    BackfillRunner runner;
 
     @BeforeEach
     void pauseTheTick() {
@@ -255,6 +257,28 @@ class BackfillTest {
         }
 
         // what a restarted process does: it picks the running job up at its committed cursor
+        worker.work();
+        assertThat(job(s, jobId)).containsEntry("status", "completed").containsEntry("processed", 12)
+                .containsEntry("runs", 7);
+        assertThat(runUsers(s, a)).containsExactlyElementsOf(CORP);
+    }
+
+    @Test
+    void aPageThatDiesBeforeItCommitsLeavesNoRunAndNoProgress() {
+        School s = school("backfill-crash");
+        course(s);
+        String a = automation(s, "every_time");
+        String jobId = start(s, a, null);
+        assertThat(worker.page(5)).isTrue();
+        // the next page's process dies before its commit: its runs go with its cursor
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(runner.page(5, 5).runs()).isEqualTo(2); // c06, c07 and three others
+            throw new IllegalStateException("the process died here");
+        })).hasMessageContaining("the process died here");
+        assertThat(job(s, jobId)).containsEntry("status", "running").containsEntry("processed", 5)
+                .containsEntry("runs", 5);
+        assertThat(runUsers(s, a)).containsExactly("c01", "c02", "c03", "c04", "c05");
+
         worker.work();
         assertThat(job(s, jobId)).containsEntry("status", "completed").containsEntry("processed", 12)
                 .containsEntry("runs", 7);
