@@ -101,6 +101,16 @@ class ArchitectureTest {
         mayOnlyUse("push", "common", "delivery", "directory", "outbound");
     }
 
+    /** A backfill starts runs through ingestion's processor, as the inactivity scan does; nothing imports it. */
+    @Test
+    void backfillsStartRunsThroughIngestion() {
+        mayOnlyUse("backfill", "automation", "common", "directory", "events");
+        noClasses().that(ours().and(not(inPackage("backfill"))))
+                .should().dependOnClassesThat(inPackage("backfill"))
+                .because("a backfill is a worker over ingestion; ingestion does not know it")
+                .check(MAIN);
+    }
+
     @Test
     void theOutboundGuardIsBelowEverythingThatCallsOut() {
         mayOnlyUse("outbound", "common");

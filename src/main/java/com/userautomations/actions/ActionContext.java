@@ -16,5 +16,5 @@ import java.util.function.Supplier;
  */
 public record ActionContext(SchoolInfo school, UserState user, String runId, String automationId, int version,
                             String rootEventId, Instant rootOccurredAt, String eventCourseId,
-                            Map<String, String> eventFields, Supplier<EventFact> fact) {
+                            Map<String, String> eventFields, Supplier<EventFact> fact, String jobId, String trigger) {
 }

@@ -270,7 +270,7 @@ public class ActionExecutor {
         data.properties().forEach(e -> details.put(e.getKey(), e.getValue()));
         String skipped = webhooks.publishTo(a.webhookId(), new PlatformEvent("automation.webhook", ctx.school().id(),
                 ctx.user().id(), ctx.automationId(), ctx.version(), ctx.runId(), step,
-                ctx.rootEventId(), ctx.rootOccurredAt(), details));
+                ctx.rootEventId(), ctx.rootOccurredAt(), details).rootedAt(ctx.jobId(), ctx.trigger()));
         return skipped == null ? new ActionOutcome(index, type, "done", null)
                 : new ActionOutcome(index, type, "skipped", skipped);
     }

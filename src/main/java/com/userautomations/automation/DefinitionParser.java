@@ -134,7 +134,7 @@ public final class DefinitionParser {
                 if (!(n.step() instanceof Step.Act act)) {
                     continue;
                 }
-                Map<String, String> templates = templatesOf(act.action());
+                Map<String, String> templates = MergeFields.templatesOf(act.action());
                 if (templates.isEmpty()) {
                     continue;
                 }
@@ -155,7 +155,7 @@ public final class DefinitionParser {
         private void checkNoEventFields(List<Step> steps) {
             for (StepTree.Node n : StepTree.of(steps).nodes()) {
                 if (n.step() instanceof Step.Act act) {
-                    for (Map.Entry<String, String> t : templatesOf(act.action()).entrySet()) {
+                    for (Map.Entry<String, String> t : MergeFields.templatesOf(act.action()).entrySet()) {
                         if (MergeFields.usesEventFields(t.getValue())) {
                             stepReaders.get(n.step()).error(t.getKey(), NO_EVENT);
                         }
@@ -286,28 +286,6 @@ public final class DefinitionParser {
                 in.error("timeout", rule);
                 return null;
             }
-        }
-
-        /** The texts of an action that merge fields fill, by their path inside the action. */
-        private static Map<String, String> templatesOf(Action a) {
-            Map<String, String> texts = new java.util.LinkedHashMap<>();
-            switch (a.type()) {
-                case SEND_EMAIL -> {
-                    texts.put("subject", a.subject());
-                    texts.put("body", a.body());
-                }
-                case SEND_PUSH -> {
-                    texts.put("title", a.title());
-                    texts.put("body", a.body());
-                    if (a.url() != null) {
-                        texts.put("url", a.url());
-                    }
-                }
-                case SEND_WEBHOOK -> WebhookPayloads.templates(a.payload(), "payload", texts::put);
-                default -> {
-                }
-            }
-            return texts;
         }
 
         private static <T> void add(List<T> list, T item) {

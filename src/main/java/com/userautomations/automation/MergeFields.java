@@ -2,7 +2,9 @@ package com.userautomations.automation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -48,6 +50,28 @@ public final class MergeFields {
     /** Whether the template uses {@code {name}}. */
     public static boolean uses(String template, String name) {
         return template != null && template.contains("{" + name + "}");
+    }
+
+    /** The texts of an action that merge fields fill, by their path inside the action. */
+    public static Map<String, String> templatesOf(Action a) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        switch (a.type()) {
+            case SEND_EMAIL -> {
+                texts.put("subject", a.subject());
+                texts.put("body", a.body());
+            }
+            case SEND_PUSH -> {
+                texts.put("title", a.title());
+                texts.put("body", a.body());
+                if (a.url() != null) {
+                    texts.put("url", a.url());
+                }
+            }
+            case SEND_WEBHOOK -> WebhookPayloads.templates(a.payload(), "payload", texts::put);
+            default -> {
+            }
+        }
+        return texts;
     }
 
     /** Whether the template uses some {@code {event.fields.X}} (user.inactive runs have no event to read). */

@@ -53,6 +53,25 @@ public interface AutomationsConfig {
 
     Inactivity inactivity();
 
+    Backfill backfill();
+
+    interface Backfill {
+        /**
+         * AUTOMATIONS_BACKFILL_RATE: runs per second one process's backfills start, at most
+         * (dry runs count users without this bound).
+         */
+        @WithDefault("100")
+        int rate();
+
+        /** How often the worker looks for queued and running jobs; each tick works up to one second's rate. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** Users examined per transaction (a page of the job's keyset walk), at most. */
+        @WithDefault("100")
+        int pageSize();
+    }
+
     interface Inactivity {
         /** How often the user.inactive scan runs (runs start within 5 minutes of their moment). */
         @WithDefault("60s")

@@ -20,6 +20,11 @@ public class ColonPaths {
             throw ApiException.notFound("No such resource");
         }
         if (raw != null && (raw.contains("%3A") || raw.contains("%3a"))) {
+            if (raw.contains("%25")) {
+                // the rewritten path is decoded once more when matched, so %25 would turn into a bare %
+                // (a 500 from the decoder); no id holds a %, so there is no such resource
+                throw ApiException.notFound("No such resource");
+            }
             String path = raw.replace("%3A", ":").replace("%3a", ":");
             String query = uri.getRawQuery();
             request.setRequestUri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path

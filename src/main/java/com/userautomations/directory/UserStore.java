@@ -65,6 +65,20 @@ public class UserStore {
         return load(schoolId, userId, " FOR UPDATE");
     }
 
+    /** The ids of the school's users after {@code afterId} (null: from the first), in id order: a keyset page. */
+    public List<String> idsAfter(String schoolId, String afterId, int limit) {
+        return afterId == null
+                ? sql.query("SELECT id FROM users WHERE school_id = ? ORDER BY id LIMIT ?", rs -> rs.getString(1),
+                        schoolId, limit)
+                : sql.query("SELECT id FROM users WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?",
+                        rs -> rs.getString(1), schoolId, afterId, limit);
+    }
+
+    /** How many users (leads too) the school has. */
+    public long count(String schoolId) {
+        return sql.one("SELECT COUNT(*) FROM users WHERE school_id = ?", rs -> rs.getLong(1), schoolId).orElse(0L);
+    }
+
     /**
      * Locks the user's row unless another transaction holds it (then empty, as for no user): a
      * worker that already holds rows an event may wait for must never wait for that event's user.

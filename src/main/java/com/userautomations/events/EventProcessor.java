@@ -74,6 +74,8 @@ public class EventProcessor {
         final Set<String> ran = new HashSet<>();
         /** "user.inactive" for a chain the inactivity scan started (its root has no event), else null. */
         private String trigger;
+        /** The backfill job that started this chain (its root has no event), else null. */
+        private String jobId;
         final List<RunSummary> runs = new ArrayList<>();
         final List<RunStore.Finished> unwritten = new ArrayList<>();
         /** Waiting runs this chain resumed: no run is resumed twice by one event. */
@@ -118,6 +120,12 @@ public class EventProcessor {
             return this;
         }
 
+        /** A chain whose root is not an event but this backfill job. */
+        public Chain forJob(String backfillJobId) {
+            this.jobId = backfillJobId;
+            return this;
+        }
+
         /** Marks an automation as already run in this chain (a resumed run must not restart itself). */
         public Chain alreadyRan(String automationId) {
             ran.add(automationId);
@@ -136,6 +144,36 @@ public class EventProcessor {
      */
     public void startOne(Chain chain, Happening inactive, String automationId) {
         process(chain, inactive, 0, automationId);
+    }
+
+    /** What a conditions-only start did (a backfill's user). */
+    public enum ConditionsStart {
+        /** Started (or, for a dry run, would have). */
+        RAN,
+        /** The conditions do not hold for the user now. */
+        CONDITIONS_FALSE,
+        /** once_per_user: the user has a run of it already. */
+        REENTRY
+    }
+
+    /**
+     * A run of the automation's version {@code a} when its <em>conditions</em> hold for the user
+     * now, its trigger not asked (a backfill runs it for users who already match): the root of
+     * its own chain, reentry respected. {@code dryRun} evaluates and starts nothing.
+     */
+    public ConditionsStart startOnConditions(Chain chain, Happening started, AutomationStates.State a, boolean dryRun) {
+        AutomationDefinition d = definitions.of(chain.school.id(), a.automationId(), a.version());
+        Supplier<EventFact> fact = () -> Facts.of(chain.school, started, chain.user);
+        if (d.conditions() != null && !conditions.on(chain.school.id(), fact).test(d.conditions())) {
+            return ConditionsStart.CONDITIONS_FALSE;
+        }
+        if (d.reentry() == Reentry.ONCE_PER_USER && runs.hasRun(chain.school.id(), a.automationId(), chain.user.id())) {
+            return ConditionsStart.REENTRY;
+        }
+        if (!dryRun && chain.ran.add(a.automationId())) {
+            run(chain, started, 0, a.automationId(), a.version(), d, null);
+        }
+        return ConditionsStart.RAN;
     }
 
     /**
@@ -236,7 +274,7 @@ public class EventProcessor {
         Happening started = run.started();
         Supplier<EventFact> fact = () -> Facts.of(school, started, user);
         ActionContext ctx = new ActionContext(school, user, run.id(), run.automationId(), run.version(),
-                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(), fact);
+                run.eventId(), run.eventOccurredAt(), run.courseId(), run.eventFields(), fact, run.jobId(), run.trigger());
         Execution x = executor.execute(ctx, d.steps(), d.exitWhen(), run.at(), resume, now,
                 conditions.on(run.schoolId(), fact));
         String error = depthError(depth, !x.raised().isEmpty());
@@ -245,7 +283,7 @@ public class EventProcessor {
                 x.waiting() ? x.resumeAtIndex() : d.steps().size(), x.position(), x.resumeAt(), error,
                 x.waiting() ? null : Instant.now());
         tell(new PlatformChanges.Run(run.schoolId(), run.userId(), run.automationId(), run.version(), run.id(),
-                run.eventId(), run.eventOccurredAt()), x, status, error);
+                run.eventId(), run.eventOccurredAt(), run.jobId(), run.trigger()), x, status, error);
         return new Continued(x, status, error);
     }
 
@@ -265,7 +303,7 @@ public class EventProcessor {
         String runId = newRunId();
         Supplier<EventFact> fact = () -> Facts.of(chain.school, event, chain.user);
         ActionContext ctx = new ActionContext(chain.school, chain.user, runId, automationId, version, chain.rootEventId,
-                chain.rootOccurredAt, event.courseId(), event.fields(), fact);
+                chain.rootOccurredAt, event.courseId(), event.fields(), fact, chain.jobId, chain.trigger);
         Execution x = d == null ? executor.executeRecorded(ctx, recorded, now)
                 : executor.execute(ctx, d.steps(), d.exitWhen(), StepTree.Position.start(), null, now,
                         conditions.on(chain.school.id(), fact));
@@ -275,12 +313,12 @@ public class EventProcessor {
         int steps = d == null ? recorded.size() : d.steps().size();
         chain.unwritten.add(new RunStore.Finished(new RunStore.NewRun(runId, chain.school.id(), automationId, version,
                 chain.user.id(), chain.rootEventId, depth, now, event.courseId(), event.fields(), chain.rootOccurredAt,
-                chain.trigger), status, x.outcomes(),
+                chain.trigger, chain.jobId), status, x.outcomes(),
                 x.waiting() ? x.resumeAtIndex() : steps, x.position(), x.resumeAt(), error,
                 x.waiting() ? null : Instant.now()));
         chain.runs.add(new RunSummary(runId, automationId, version, status));
         tell(new PlatformChanges.Run(chain.school.id(), chain.user.id(), automationId, version, runId, chain.rootEventId,
-                chain.rootOccurredAt), x, status, error);
+                chain.rootOccurredAt, chain.jobId, chain.trigger), x, status, error);
         if (!tooDeep) {
             raise(chain, x.raised(), automationId, depth + 1);
         }

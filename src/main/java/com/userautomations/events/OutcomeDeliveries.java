@@ -30,7 +30,7 @@ public class OutcomeDeliveries {
             data.put("error", error);
             webhooks.publish(List.of(new PlatformEvent(type, run.schoolId(), run.userId(), run.automationId(),
                     run.version(), run.id(), runs.stepOf(run.id(), actionIndex), run.rootEventId(), run.eventOccurredAt(),
-                    data)));
+                    data).rootedAt(run.jobId(), run.trigger())));
         });
     }
 }

@@ -20,7 +20,7 @@ final class PlatformChanges {
 
     /** The run that made the changes, as every delivery's data names it. */
     record Run(String schoolId, String userId, String automationId, int version, String runId, String eventId,
-               Instant occurredAt) {
+               Instant occurredAt, String jobId, String trigger) {
     }
 
     static List<PlatformEvent> of(Run run, List<RaisedEvent> raised) {
@@ -60,6 +60,6 @@ final class PlatformChanges {
 
     private static PlatformEvent event(Run run, String type, String step, Map<String, Object> details) {
         return new PlatformEvent(type, run.schoolId(), run.userId(), run.automationId(), run.version(), run.runId(), step,
-                run.eventId(), run.occurredAt(), details);
+                run.eventId(), run.occurredAt(), details).rootedAt(run.jobId(), run.trigger());
     }
 }

@@ -37,10 +37,13 @@ public class RunStore {
         this.automations = automations;
     }
 
-    /** {@code trigger}: "user.inactive" for the inactivity scan's runs (no event), else null. */
+    /**
+     * {@code trigger}: "user.inactive" for the inactivity scan's runs (no event), else null;
+     * {@code jobId}: the backfill job that started it (no event), else null.
+     */
     public record NewRun(String id, String schoolId, String automationId, int version, String userId, String eventId,
                          int depth, Instant startedAt, String courseId, Map<String, String> eventFields,
-                         Instant eventOccurredAt, String trigger) {
+                         Instant eventOccurredAt, String trigger, String jobId) {
     }
 
     /**
@@ -50,7 +53,7 @@ public class RunStore {
      */
     public record WaitingRun(String id, String schoolId, String automationId, int version, String userId,
                              String eventId, int depth, int nextAction, String courseId, Map<String, String> eventFields,
-                             Instant eventOccurredAt, String position, Instant resumeAt) {
+                             Instant eventOccurredAt, String position, Instant resumeAt, String jobId, String trigger) {
         public StepTree.Position at() {
             StepTree.Position p = position == null ? null : StepTree.Position.parse(position);
             return p != null ? p : new StepTree.Position(List.of(StepTree.TOP), List.of(nextAction));
@@ -77,14 +80,15 @@ public class RunStore {
                     r.eventId(), r.depth(), f.status(), f.nextAction(), f.position(), f.resumeAt(), f.error(),
                     r.startedAt(), f.finishedAt(), r.courseId(),
                     r.eventFields() == null || r.eventFields().isEmpty() ? null : JsonBodies.write(r.eventFields()),
-                    r.eventOccurredAt(), r.trigger()});
+                    r.eventOccurredAt(), r.trigger(), r.jobId()});
             for (ActionOutcome o : f.outcomes()) {
                 actionRows.add(actionRow(r.id(), r.schoolId(), o));
             }
         }
         sql.batch("INSERT INTO runs (id, school_id, automation_id, version, user_id, event_id, root_event_id, depth, "
                 + "status, next_action, next_step, resume_at, error, started_at, finished_at, course_id, event_fields, "
-                + "event_occurred_at, trigger_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runRows);
+                + "event_occurred_at, trigger_type, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                runRows);
         insertActions(actionRows);
     }
 
@@ -145,7 +149,7 @@ public class RunStore {
     }
 
     private static final String WAITING_COLUMNS = "id, school_id, automation_id, version, user_id, event_id, depth, "
-            + "next_action, course_id, event_fields, event_occurred_at, next_step, resume_at";
+            + "next_action, course_id, event_fields, event_occurred_at, next_step, resume_at, job_id, trigger_type";
 
     private static WaitingRun waiting(ResultSet rs) throws SQLException {
         String fields = rs.getString("event_fields");
@@ -153,7 +157,8 @@ public class RunStore {
                 rs.getInt("version"), rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"),
                 rs.getInt("next_action"), rs.getString("course_id"),
                 fields == null ? Map.of() : BodyReader.asStrings(JsonBodies.read(fields)),
-                Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"), Sql.instant(rs, "resume_at"));
+                Sql.instant(rs, "event_occurred_at"), rs.getString("next_step"), Sql.instant(rs, "resume_at"),
+                rs.getString("job_id"), rs.getString("trigger_type"));
     }
 
     /**
@@ -236,13 +241,14 @@ public class RunStore {
 
     /** What every webhook delivery about a run names: its automation, version, user and root event. */
     public record RunContext(String id, String schoolId, String automationId, int version, String userId,
-                             String rootEventId, Instant eventOccurredAt) {
+                             String rootEventId, Instant eventOccurredAt, String jobId, String trigger) {
     }
 
     public Optional<RunContext> context(String runId) {
-        return sql.one("SELECT id, school_id, automation_id, version, user_id, root_event_id, event_occurred_at FROM runs "
-                + "WHERE id = ?", rs -> new RunContext(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                rs.getString(5), rs.getString(6), Sql.instant(rs, "event_occurred_at")), runId);
+        return sql.one("SELECT id, school_id, automation_id, version, user_id, root_event_id, event_occurred_at, job_id, "
+                + "trigger_type FROM runs WHERE id = ?", rs -> new RunContext(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), Sql.instant(rs, "event_occurred_at"),
+                rs.getString("job_id"), rs.getString("trigger_type")), runId);
     }
 
     /**
@@ -322,7 +328,7 @@ public class RunStore {
             params.add(limit);
         }
         List<RunView> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
-                        + "error, started_at, finished_at, trigger_type FROM runs WHERE " + where
+                        + "error, started_at, finished_at, trigger_type, job_id FROM runs WHERE " + where
                         + " ORDER BY started_at DESC, id" + limitClause, RunStore::run, params.toArray());
         Map<String, List<RunActionView>> actions = actions(f.schoolId(), runs.stream().map(RunView::runId).toList());
         List<RunView> out = new ArrayList<>(runs.size());
@@ -341,7 +347,7 @@ public class RunStore {
         String where = before.where("started_at", params);
         params.add(limit);
         List<RunView> runs = sql.query("SELECT id, automation_id, version, user_id, event_id, depth, status, "
-                + "error, started_at, finished_at, trigger_type FROM runs WHERE school_id = ? AND user_id = ?" + where
+                + "error, started_at, finished_at, trigger_type, job_id FROM runs WHERE school_id = ? AND user_id = ?" + where
                 + " ORDER BY started_at DESC, id DESC LIMIT ?", RunStore::run, params.toArray());
         Map<String, List<RunActionView>> actions = actions(schoolId, runs.stream().map(RunView::runId).toList());
         return runs.stream().map(r -> r.withActions(actions.getOrDefault(r.runId(), List.of()))).toList();
@@ -377,6 +383,6 @@ public class RunStore {
         return new RunView(rs.getString("id"), rs.getString("automation_id"), rs.getInt("version"),
                 rs.getString("user_id"), rs.getString("event_id"), rs.getInt("depth"), rs.getString("status"),
                 rs.getString("error"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
-                rs.getString("trigger_type"), null);
+                rs.getString("trigger_type"), rs.getString("job_id"), null);
     }
 }

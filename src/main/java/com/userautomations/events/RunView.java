@@ -1,5 +1,6 @@
 package com.userautomations.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -11,10 +12,13 @@ public record RunView(String runId, String automationId, int version, String use
                       String status, @Schema(nullable = true) String error, Instant startedAt,
                       @Schema(nullable = true) Instant finishedAt,
                       @Schema(nullable = true, description = "user.inactive for the inactivity scan's runs (eventId null)")
-                      String trigger, List<RunActionView> actions) {
+                      String trigger,
+                      @JsonInclude(JsonInclude.Include.NON_NULL)
+                      @Schema(description = "the backfill job that started it (eventId null); absent otherwise")
+                      String jobId, List<RunActionView> actions) {
 
     RunView withActions(List<RunActionView> of) {
         return new RunView(runId, automationId, version, userId, eventId, depth, status, error, startedAt,
-                finishedAt, trigger, of);
+                finishedAt, trigger, jobId, of);
     }
 }

@@ -61,7 +61,8 @@ public class WaitingExits {
                 RunStore.WaitingRun run = claimed.get();
                 runs.exited(run.id(), pending(school, run.automationId(), run.version(), run.at()),
                         waitForAt(school, run.automationId(), run.version(), run.at()), Instant.now());
-                tell(school, user, run.automationId(), run.version(), run.id(), run.eventId(), run.eventOccurredAt());
+                tell(school, user, run.automationId(), run.version(), run.id(), run.eventId(), run.eventOccurredAt(),
+                        run.jobId(), run.trigger());
             }
         }
         if (chunk != null) {
@@ -82,7 +83,7 @@ public class WaitingExits {
         }
         List<Integer> pending = pending(school, r.automationId(), r.version(), at);
         Integer waitFor = waitForAt(school, r.automationId(), r.version(), at);
-        tell(school, user, r.automationId(), r.version(), r.id(), r.eventId(), r.eventOccurredAt());
+        tell(school, user, r.automationId(), r.version(), r.id(), r.eventId(), r.eventOccurredAt(), r.jobId(), r.trigger());
         List<ActionOutcome> reached = new ArrayList<>();
         for (ActionOutcome o : f.outcomes()) {
             if (waitFor != null && o.index() == waitFor) {
@@ -121,8 +122,9 @@ public class WaitingExits {
     }
 
     private void tell(SchoolInfo school, UserState user, String automationId, int version, String runId,
-                      String eventId, Instant occurredAt) {
-        processor.tell(new PlatformChanges.Run(school.id(), user.id(), automationId, version, runId, eventId, occurredAt),
+                      String eventId, Instant occurredAt, String jobId, String trigger) {
+        processor.tell(new PlatformChanges.Run(school.id(), user.id(), automationId, version, runId, eventId, occurredAt,
+                        jobId, trigger),
                 new Execution(List.of(), List.of(), null, null), "exited", null);
     }
 

@@ -33,6 +33,13 @@ final class DeliveryBodies {
         data.put("step", e.step());
         data.put("eventId", e.eventId());
         data.put("occurredAt", e.occurredAt() == null ? null : e.occurredAt().toString());
+        // a run no event started says what did (API.md 1.1): its backfill job or its trigger
+        if (e.jobId() != null) {
+            data.put("jobId", e.jobId());
+        }
+        if (e.trigger() != null) {
+            data.put("trigger", e.trigger());
+        }
         for (Map.Entry<String, Object> d : e.details().entrySet()) {
             // the fixed keys above are the service's: a payload cannot replace them (the parser refuses them too)
             if (!data.has(d.getKey())) {

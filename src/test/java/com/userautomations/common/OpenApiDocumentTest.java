@@ -85,7 +85,7 @@ class OpenApiDocumentTest {
                 "listWebhookDeliveries", "retryWebhookDelivery", "pingWebhook",
                 "getVapidPublicKey", "putPushSubscription", "listPushSubscriptions", "deletePushSubscription", "listPushes",
                 "listAutomationVersions", "restoreAutomationVersion", "getUserTimeline",
-                "previewAutomation");
+                "previewAutomation", "backfillAutomation", "listJobs", "getJob", "cancelJob");
     }
 
     @Test
@@ -138,6 +138,8 @@ class OpenApiDocumentTest {
         expected.put("pingWebhook", Set.of("202"));
         expected.put("putPushSubscription", Set.of("200", "201"));
         expected.put("deletePushSubscription", Set.of("204"));
+        expected.put("backfillAutomation", Set.of("202"));
+        expected.put("cancelJob", Set.of("202"));
         Map<String, Set<String>> actual = new LinkedHashMap<>();
         operations().values().forEach(op -> actual.put(op.getOperationId(), successes(op)));
         expected.forEach((id, statuses) -> assertThat(actual.get(id)).as(id).isEqualTo(statuses));

@@ -76,7 +76,7 @@ class AnswerViewsTest {
         run.put("finishedAt", null);
         run.put("trigger", null);
         run.put("actions", List.of(action));
-        RunView view = new RunView("run_1", "a1", 2, "u1", "e1", 0, "waiting", null, started, null, null,
+        RunView view = new RunView("run_1", "a1", 2, "u1", "e1", 0, "waiting", null, started, null, null, null,
                 List.of(new RunActionView(0, "send_email", "pending", 0, null)));
         assertThat(EDGE.writeValueAsString(view)).isEqualTo(EDGE.writeValueAsString(run));
     }

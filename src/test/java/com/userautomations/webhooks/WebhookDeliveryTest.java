@@ -100,6 +100,36 @@ class WebhookDeliveryTest {
         }
     }
 
+    @jakarta.inject.Inject
+    com.userautomations.backfill.BackfillWorker backfills;
+
+    @Test
+    void aBackfillsRunsTellThePlatformTheirJobInsteadOfAnEvent() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            School s = School.create("whb").user("u1", Map.of("email", "ann@whb.test", "firstName", "Ann"));
+            String hook = endpoint(s, receiver, "[\"*\"]");
+            String a = s.automation("""
+                    {"name": "Tag", "triggers": [{"type": "user.signed_up"}],
+                     "actions": [{"type": "add_tags", "tags": ["b"]},
+                                 {"type": "send_webhook", "webhookId": "%s", "payload": {"hello": "{user.firstName}"}}]}"""
+                    .formatted(hook));
+            String jobId = s.key.req().post(s.key.path("/automations/" + a + ":backfill")).then().statusCode(202)
+                    .extract().path("jobId");
+            backfills.work();
+            assertThat(receiver.awaitDeliveries(3, Duration.ofSeconds(20))).as("three deliveries").isTrue();
+            Map<String, JsonNode> got = byType(receiver);
+            assertThat(got).containsOnlyKeys("tags.added", "automation.webhook", "run.completed");
+            for (JsonNode data : got.values()) {
+                assertThat(data.get("automationId").textValue()).isEqualTo(a);
+                assertThat(data.get("eventId").isNull()).isTrue();
+                assertThat(data.get("occurredAt").isNull()).isTrue();
+                assertThat(data.get("jobId").textValue()).isEqualTo(jobId);
+                assertThat(data.has("trigger")).isFalse();
+            }
+            assertThat(got.get("automation.webhook").get("hello").textValue()).isEqualTo("Ann");
+        }
+    }
+
     @Test
     void onlySubscribedTypesAreSentAndNoChangeMeansNoDelivery() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
